@@ -1,0 +1,1 @@
+"""CMI hosted payment (Nestpay "3D Pay Hosting"): HASH ver3, request form, callback, sandbox."""
