@@ -1,0 +1,103 @@
+"""The SQLite conversation store: one raw sqlite3 connection on its own thread.
+
+Each load, save or de-duplication is a single statement run in ONE hop to that thread (the generic
+store needs four or five hops through the pool and aiosqlite). Waiting for SQLite's write lock
+happens on that thread, never on the event loop, so a unit of work holding the lock can still
+finish. Autocommit mode: every statement is its own transaction.
+"""
+
+import asyncio
+import json
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from domain.errors import Conflict
+from domain.ports import StoredConversation
+from storage.engine import BUSY_TIMEOUT_MS
+from storage.locks import LocalLocks
+
+_LOAD = "SELECT flow, state, data, version, updated_at, language FROM conversations WHERE key = ?"
+_INSERT = ("INSERT INTO conversations (key, flow, state, data, version, updated_at, language) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)")
+_UPDATE = ("UPDATE conversations SET flow = ?, state = ?, data = ?, version = ?, updated_at = ?, "
+           "language = ? WHERE key = ? AND version = ?")
+_REMEMBER = "INSERT INTO inbound_messages (key, message_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # the text form SQLAlchemy's SQLite DateTime reads and writes
+
+
+def _stored(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(_DATETIME)
+
+
+class SqliteConversationStore:
+    def __init__(self, path: Path, locks: LocalLocks | None = None) -> None:
+        self._path = path
+        self._locks = locks or LocalLocks()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="conversations")
+        self._connection: sqlite3.Connection | None = None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None:  # opened on the store's thread, on first use
+            connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False,
+                                         timeout=BUSY_TIMEOUT_MS / 1000)
+            connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._connection = connection
+        return self._connection
+
+    async def _run(self, fn, *args):  # noqa: ANN001, ANN202
+        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+
+    def lock(self, key: str) -> AbstractAsyncContextManager[None]:
+        return self._locks.hold(key)
+
+    async def load(self, key: str) -> StoredConversation | None:
+        row = await self._run(self._load, key)
+        if row is None:
+            return None
+        flow, state, data, version, updated_at, language = row
+        moment = datetime.fromisoformat(updated_at).replace(tzinfo=UTC)
+        return StoredConversation(key, flow, state, json.loads(data), version, moment, language)
+
+    def _load(self, key: str) -> tuple | None:
+        return self._db().execute(_LOAD, (key,)).fetchone()
+
+    async def save(self, conversation: StoredConversation, expected_version: int) -> None:
+        """Store as version `expected_version + 1` (also set on `conversation`); 0 means new."""
+        new_version = expected_version + 1
+        values = (conversation.flow, conversation.state,
+                  json.dumps(conversation.data, ensure_ascii=False, separators=(",", ":")),
+                  new_version, _stored(conversation.updated_at), conversation.language)
+        if not await self._run(self._save, conversation.key, values, expected_version):
+            raise Conflict(f"conversation {conversation.key} is not at version {expected_version}")
+        conversation.version = new_version
+
+    def _save(self, key: str, values: tuple, expected_version: int) -> bool:
+        db = self._db()
+        if expected_version == 0:
+            try:
+                db.execute(_INSERT, (key, *values))
+            except sqlite3.IntegrityError:
+                return False
+            return True
+        return db.execute(_UPDATE, (*values, key, expected_version)).rowcount == 1
+
+    async def remember_inbound(self, key: str, message_id: str, at: datetime) -> bool:
+        return await self._run(self._remember, key, message_id, _stored(at))
+
+    def _remember(self, key: str, message_id: str, at: str) -> bool:
+        return self._db().execute(_REMEMBER, (key, message_id, at)).rowcount == 1
+
+    async def count(self) -> int:
+        return await self._run(lambda: self._db().execute("SELECT count(*) FROM conversations").fetchone()[0])
+
+    async def close(self) -> None:
+        def _close() -> None:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+        await self._run(_close)
+        self._thread.shutdown(wait=True)

@@ -1,0 +1,54 @@
+"""Engines for both backends, built on demand (never at import time).
+
+SQLite gets WAL (readers never wait for the writer), a busy timeout (writers queue instead of
+failing) and foreign keys; PostgreSQL uses asyncpg with its prepared-statement cache.
+"""
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Accept plain `postgresql://` and `sqlite:///` URLs and pick the async drivers."""
+    parsed = make_url(url)
+    if parsed.drivername in {"postgresql", "postgres", "postgresql+psycopg2"}:
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    elif parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    if parsed.drivername not in {"postgresql+asyncpg", "sqlite+aiosqlite"}:
+        raise ValueError(f"unsupported database URL {parsed.render_as_string(hide_password=True)}")
+    return parsed
+
+
+def backend_of(url: URL) -> str:
+    return "sqlite" if url.drivername.startswith("sqlite") else "postgresql"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    database = url.database or ""
+    return None if database in {"", ":memory:"} or database.startswith("file:") else Path(database)
+
+
+def create_engine(url: str | URL, **options) -> AsyncEngine:
+    parsed = normalize_url(url)
+    if backend_of(parsed) == "postgresql":
+        return create_async_engine(parsed, pool_pre_ping=False, **options)
+    path = sqlite_path(parsed)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **options)
+    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", f"busy_timeout={BUSY_TIMEOUT_MS}",
+                   "foreign_keys=ON", "temp_store=MEMORY"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()

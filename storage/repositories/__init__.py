@@ -1,0 +1,1 @@
+"""Repositories over one AsyncConnection (the unit of work's transaction), Core statements only."""
