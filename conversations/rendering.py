@@ -1,0 +1,68 @@
+"""Showing the current step: its prompt becomes an Outbound whose buttons carry the step token."""
+
+import inspect
+from typing import TYPE_CHECKING
+
+from conversations.choices import step_token, to_choice
+from conversations.flow import Option, Prompt, Step
+from conversations.messages import Choice, Outbound
+from conversations.state import MENU_FLOW, MENU_STATE, Conversation
+
+if TYPE_CHECKING:
+    from conversations.engine import Engine
+
+
+async def resolve(value):
+    return await value if inspect.isawaitable(value) else value
+
+
+def _rows(options) -> list[list[Option]]:
+    if not options:
+        return []
+    if isinstance(options[0], Option):
+        return [[option] for option in options]
+    return [list(row) for row in options]
+
+
+def _with_keywords(rows: list[list[Option]], numbered: bool) -> list[list[Option]]:
+    """Options without a keyword get their position ("1", "2"...) where only options are accepted."""
+    if not numbered:
+        return rows
+    count, out = 0, []
+    for row in rows:
+        new_row = []
+        for option in row:
+            count += 1
+            keyword = option.keyword or (None if option.url else str(count))
+            new_row.append(Option(option.value, option.label, keyword, option.url))
+        out.append(new_row)
+    return out
+
+
+async def prompt_of(engine: "Engine", conv: Conversation, step: Step) -> Prompt:
+    if isinstance(step.prompt, str):
+        return Prompt(engine.catalog.text(conv.language, step.prompt))
+    return await resolve(step.prompt(engine.context(conv)))
+
+
+async def render(engine: "Engine", conv: Conversation) -> list[Outbound]:
+    """The current step's prompt; a final step also ends its flow and shows the main menu."""
+    compiled = engine.registry.get(conv.flow)
+    step = compiled.steps[conv.state]
+    prompt = await prompt_of(engine, conv, step)
+    rows = _with_keywords(_rows(prompt.options), numbered=step.parse is None)
+    if step.final:
+        links = tuple(tuple(to_choice("x", o) for o in row if o.url) for row in rows)
+        message = Outbound(text=prompt.text, choices=tuple(r for r in links if r))
+        conv.enter_flow(MENU_FLOW, MENU_STATE)
+        return [message, *await render(engine, conv)]
+    token = step_token(conv.flow, conv.state, conv.entry)
+    conv.offered = [[o.value, o.keyword or "", o.label] for row in rows for o in row if not o.url]
+    choices = tuple(tuple(to_choice(token, o) for o in row) for row in rows)
+    return [Outbound(text=prompt.text, choices=choices, secret_input=step.secret or prompt.secret)]
+
+
+def command_choices(engine: "Engine", conv: Conversation, *names: tuple[str, str]) -> tuple[Choice, ...]:
+    """Buttons for global commands (they never expire): pairs of (command, text key)."""
+    return tuple(Choice(id=f"/{name}", label=engine.catalog.text(conv.language, key), keyword=f"/{name}")
+                 for name, key in names)
