@@ -1,0 +1,27 @@
+"""E-facture use cases: Créer un compte, Accès au compte, Mot de passe oublié, Modifier votre
+profil, Consulter mes factures.
+
+Every use case takes its ports (a UnitOfWork it opens and commits itself, a PasswordHasher,
+NotificationTexts) and `now` explicitly. Refusals are `domain.errors.Refused` with a stable
+`reason` key (and `details`); those that point at one field the user can type again are
+`InvalidField` (also a Refused) with `field`. Texts live in conversations/texts/<lang>/efacture.yaml
+under "efacture.<reason>".
+
+Reason keys and details:
+  registration      not_found, entreprise, activated_this_month(available_from: date),
+                    already_registered, login_taken*, msisdn_invalid*, msisdn_not_mobile*,
+                    msisdn_not_fixe*, customer_number_invalid*, email_invalid*, email_mismatch*
+  login rules       login_length*(min, max), login_characters*, login_must_start_with_letter*,
+                    login_unchanged* (profile)
+  log in            bad_credentials, locked(until: aware UTC datetime), temporary_password_expired
+  password change   old_password_wrong*, locked(until), temporary_password_expired,
+                    password_too_short*(min), password_too_long*(max),
+                    password_needs_letter_and_digit*, password_same_as_login*,
+                    password_same_as_old*, password_confirmation_mismatch*
+  email change      email_invalid*, email_unchanged*, email_code_expired,
+                    email_code_too_many_tries, email_code_wrong*(tries_left, pending)
+  invoices          invoice_not_found
+  (* = InvalidField)
+
+Mot de passe oublié returns nothing and raises nothing on purpose (see reset.py).
+"""

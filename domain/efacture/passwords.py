@@ -1,0 +1,94 @@
+"""Password policy, generated one-time passwords, and changing a password.
+
+Policy: 8 to 128 characters, at least one letter and one digit, not the login, not the old
+password, and the confirmation typed the same. Each rule has its own reason key so the flow can
+say exactly what is expected.
+"""
+
+import hmac
+import secrets
+import string
+from dataclasses import replace
+from datetime import datetime
+
+from domain.accounts import Account
+from domain.efacture.errors import InvalidField
+from domain.efacture.hashing import hash_secret, verify_secret
+from domain.efacture.ports import PasswordHasher
+from domain.errors import NotFound, Refused
+from domain.ports import UnitOfWork
+
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+GENERATED_LENGTH = 10
+# Letters and digits people cannot confuse when copying from an SMS: no 0/O, 1/l/I.
+GENERATED_ALPHABET = "".join(
+    c for c in string.ascii_letters + string.digits if c not in "0O1lI"
+)
+
+
+def generate_password(length: int = GENERATED_LENGTH) -> str:
+    """A random password that itself satisfies the policy (a letter and a digit)."""
+    while True:
+        password = "".join(secrets.choice(GENERATED_ALPHABET) for _ in range(length))
+        if any(c.isalpha() for c in password) and any(c.isdigit() for c in password):
+            return password
+
+
+def check_password_policy(new: str, login: str, old: str | None = None) -> None:
+    """Raise InvalidField(field="new_password") naming the first rule `new` breaks."""
+    if len(new) < PASSWORD_MIN:
+        raise InvalidField("new_password", "password_too_short", min=PASSWORD_MIN)
+    if len(new) > PASSWORD_MAX:
+        raise InvalidField("new_password", "password_too_long", max=PASSWORD_MAX)
+    if not any(c.isalpha() for c in new) or not any(c.isdigit() for c in new):
+        raise InvalidField("new_password", "password_needs_letter_and_digit")
+    if new.casefold() == login.casefold():
+        raise InvalidField("new_password", "password_same_as_login")
+    if old is not None and new == old:
+        raise InvalidField("new_password", "password_same_as_old")
+
+
+def check_new_password(new: str, confirmation: str, login: str, old: str | None = None) -> None:
+    check_password_policy(new, login, old)
+    if not hmac.compare_digest(new.encode(), confirmation.encode()):
+        raise InvalidField("confirmation", "password_confirmation_mismatch")
+
+
+async def change_password(uow: UnitOfWork, hasher: PasswordHasher, account_id: int,
+                          old: str, new: str, confirmation: str, now: datetime) -> Account:
+    """The forced change after a one-time password and the change from the profile alike.
+
+    A wrong old password counts as a failed login (someone at an unattended session must not
+    get unlimited guesses); the fifth locks the account.
+    """
+    async with uow:
+        account = await _get(uow, account_id)
+        if account.is_locked(now):
+            raise Refused("locked", until=account.locked_until)
+        if not await verify_secret(hasher, account.password_hash, old):
+            await _count_failure(uow, account, now)
+        if account.temporary_password_expired(now):
+            raise Refused("temporary_password_expired")
+        check_new_password(new, confirmation, account.login, old)
+        changed = replace(account, password_hash=await hash_secret(hasher, new),
+                          must_change_password=False, temporary_password_expires_at=None,
+                          failed_logins=0)
+        await uow.accounts.update(changed)
+        await uow.commit()
+        return changed
+
+
+async def _get(uow: UnitOfWork, account_id: int) -> Account:
+    account = await uow.accounts.get(account_id)
+    if account is None:
+        raise NotFound("account")
+    return account
+
+
+async def _count_failure(uow: UnitOfWork, account: Account, now: datetime) -> None:
+    failed = account.after_failed_login(now)
+    await uow.accounts.update(failed)
+    await uow.commit()
+    if failed.is_locked(now):
+        raise Refused("locked", until=failed.locked_until)
+    raise InvalidField("old_password", "old_password_wrong")
