@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+from domain.ports import Channel, OutgoingMessage
+from tests.storage.builders import NOW
+
+
+def a_message(**changes) -> OutgoingMessage:
+    base = {"channel": Channel.EMAIL, "recipient": "amina@example.ma", "body": "Votre reçu",
+            "subject": "Reçu de paiement", "kind": "receipt", "created_at": NOW,
+            "headers": {"X-Order": "ORD-1"}}
+    return OutgoingMessage(**{**base, **changes})
+
+
+async def test_a_put_message_is_due_at_once_and_reads_back_with_its_headers(database):
+    async with database.uow() as uow:
+        message_id = await uow.outbox.put(a_message())
+        due = await uow.outbox.due(NOW)
+    assert [m.id for m in due] == [message_id]
+    assert due[0].headers == {"X-Order": "ORD-1"} and due[0].attempts == 0 and due[0].body == "Votre reçu"
+
+
+async def test_sent_messages_are_no_longer_due(database):
+    async with database.uow() as uow:
+        message_id = await uow.outbox.put(a_message())
+        await uow.outbox.mark_sent(message_id, NOW)
+        assert await uow.outbox.due(NOW + timedelta(days=1)) == []
+
+
+async def test_a_failed_message_waits_until_its_retry_time_and_counts_attempts(database):
+    async with database.uow() as uow:
+        message_id = await uow.outbox.put(a_message(channel=Channel.SMS, recipient="+212612345678"))
+        await uow.outbox.mark_failed(message_id, "connection refused", NOW + timedelta(minutes=5))
+        assert await uow.outbox.due(NOW + timedelta(minutes=4)) == []
+        [again] = await uow.outbox.due(NOW + timedelta(minutes=5))
+    assert again.attempts == 1 and again.last_error == "connection refused"
+
+
+async def test_due_respects_the_limit_and_serves_the_oldest_first(database):
+    async with database.uow() as uow:
+        later = await uow.outbox.put(a_message(created_at=NOW + timedelta(seconds=2)))
+        earlier = await uow.outbox.put(a_message(created_at=NOW))
+        await uow.outbox.put(a_message(created_at=NOW + timedelta(seconds=3)))
+        due = await uow.outbox.due(NOW + timedelta(minutes=1), limit=2)
+    assert [m.id for m in due] == [earlier, later]
+
+
+async def test_attempts_are_counted_per_key_since_a_moment_and_can_be_cleared(database):
+    async with database.uow() as uow:
+        for minutes in (0, 10, 20):
+            await uow.attempts.record("paycode:0612345678", NOW + timedelta(minutes=minutes))
+        await uow.attempts.record("paycode:0699999999", NOW)
+        assert await uow.attempts.count_since("paycode:0612345678", NOW + timedelta(minutes=10)) == 2
+        await uow.attempts.clear("paycode:0612345678")
+        assert await uow.attempts.count_since("paycode:0612345678", NOW) == 0
+        assert await uow.attempts.count_since("paycode:0699999999", NOW) == 1

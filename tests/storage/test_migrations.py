@@ -1,0 +1,30 @@
+from sqlalchemy import inspect
+
+from storage.database import Database
+from storage.migrate import current_revision, head_revision
+
+
+async def test_migrating_twice_leaves_the_schema_at_the_head_revision(database):
+    assert await database.migrate() == head_revision()
+    assert await database.migrate() == head_revision()
+    assert await current_revision(database.engine) == head_revision()
+
+
+async def test_the_access_paths_have_their_indexes(database):
+    async with database.engine.connect() as connection:
+        indexes = await connection.run_sync(
+            lambda sync: {t: {i["name"] for i in inspect(sync).get_indexes(t)}
+                          for t in ("lines", "invoices", "accounts")})
+    assert {"ix_lines_msisdn", "ix_lines_customer_number"} <= indexes["lines"]
+    assert {"ix_invoices_line_id_period", "ix_invoices_customer_number_period",
+            "ix_invoices_msisdn_period"} <= indexes["invoices"]
+    assert "ix_accounts_login" in indexes["accounts"]
+
+
+async def test_opening_a_database_does_not_touch_the_file_until_used(tmp_path):
+    path = tmp_path / "sub" / "lazy.sqlite3"
+    db = Database.open(f"sqlite+aiosqlite:///{path}")
+    assert not path.exists()
+    await db.migrate()
+    assert path.exists()
+    await db.close()
