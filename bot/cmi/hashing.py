@@ -22,9 +22,14 @@ def natcase_compare(a: str, b: str) -> int:
     while i < len(a) and j < len(b):
         if a[i] in _DIGITS and b[j] in _DIGITS:
             i_end, j_end = _digit_run_end(a, i), _digit_run_end(b, j)
-            left, right = int(a[i:i_end]), int(b[j:j_end])
-            if left != right:
-                return -1 if left < right else 1
+            left, right = a[i:i_end], b[j:j_end]
+            if "0" in (left[0], right[0]):
+                # PHP compares runs with a leading zero digit by digit, like decimals ("compare_left").
+                order = (left > right) - (left < right)
+            else:
+                order = (int(left) > int(right)) - (int(left) < int(right))
+            if order:
+                return order
             i, j = i_end, j_end
             continue
         if a[i] != b[j]:
