@@ -1,7 +1,6 @@
+import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal
-
-import asyncio
 
 import aiohttp
 import pytest
