@@ -1,0 +1,112 @@
+"""TelegramChannel: builds the PTB Application and runs it by long polling or behind our webhook.
+
+In webhook mode PTB has no Updater (`updater(None)`); the aiohttp route of `webhook.py` feeds
+`application.update_queue`, and `Application.start()` consumes it in the same event loop.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application, BaseRateLimiter, TypeHandler
+
+from conversations.messages import ConversationHandler, Outbound
+from domain.clock import Clock, system_clock
+
+from .adapter import TelegramAdapter
+from .commands import register_commands
+from .ports import BlockedChats, FileIdCache, InMemoryBlockedChats, LruFileIdCache
+from .ratelimit import ChatRateLimiter
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def api_urls(base_url: str) -> tuple[str, str] | None:
+    """'' -> PTB's defaults (api.telegram.org); 'http://host:port' -> that server's bot and file URLs."""
+    if not base_url:
+        return None
+    root = base_url.rstrip("/").removesuffix("/bot")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+class TelegramChannel:
+    def __init__(self, handler: ConversationHandler, *, token: str, mode: str = "polling",
+                 base_url: str = "", webhook_url: str = "", webhook_secret: str = "",
+                 clock: Clock = system_clock, blocked: BlockedChats | None = None,
+                 files: FileIdCache | None = None, rate_limiter: BaseRateLimiter | None = None,
+                 register_menu: bool = True) -> None:
+        if mode not in {"polling", "webhook"}:
+            raise ValueError(f"mode must be polling or webhook, not {mode!r}")
+        if mode == "webhook" and not (webhook_url and webhook_secret):
+            raise ValueError("webhook mode needs webhook_url and webhook_secret")
+        self.mode, self.webhook_url, self.webhook_secret = mode, webhook_url, webhook_secret
+        self.register_menu = register_menu
+        self.adapter = TelegramAdapter(handler, clock=clock, blocked=blocked or InMemoryBlockedChats(),
+                                       files=files or LruFileIdCache())
+        self.application = self._build(token, base_url, rate_limiter or ChatRateLimiter())
+        self.adapter.bind(self.application.bot)
+
+    def _build(self, token: str, base_url: str, limiter: BaseRateLimiter) -> Application:
+        builder = Application.builder().token(token).rate_limiter(limiter)
+        urls = api_urls(base_url)
+        if urls is not None:
+            builder = builder.base_url(urls[0]).base_file_url(urls[1])
+        if self.mode == "webhook":
+            builder = builder.updater(None)
+        application = builder.build()
+        application.add_handler(TypeHandler(Update, self.adapter.on_update, block=False))
+        application.add_error_handler(self.adapter.on_error, block=False)
+        return application
+
+    @classmethod
+    def from_settings(cls, settings, handler: ConversationHandler, **overrides) -> "TelegramChannel":  # noqa: ANN001
+        """Token from TELEGRAM_BOT_TOKEN, base_url and mode from config.yaml's telegram section."""
+        telegram = settings.telegram
+        options = dict(token=str(settings.secrets.telegram_bot_token), mode=telegram.mode,
+                       base_url=telegram.base_url, webhook_secret=str(settings.secrets.telegram_webhook_secret),
+                       webhook_url=settings.web.public_base_url.rstrip("/") + telegram.webhook_path)
+        return cls(handler, **{**options, **overrides})
+
+    async def push(self, key: str, messages: list[Outbound]) -> None:
+        await self.adapter.push(key, messages)
+
+    async def start(self) -> None:
+        # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        await self.application.initialize()
+        if self.register_menu:
+            await register_commands(self.application.bot)
+        if self.mode == "polling":
+            await self.application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        await self.application.start()
+        if self.mode == "webhook":
+            await self.application.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
+                                                   allowed_updates=ALLOWED_UPDATES)
+        log.info("Telegram channel started (%s) as @%s", self.mode, self.application.bot.username)
+
+    async def stop(self) -> None:
+        # The webhook stays registered: Telegram keeps updates for us while we restart.
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def feed(self, data: dict) -> bool:
+        """One update received by the webhook; False when it is not an update PTB understands."""
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except (KeyError, TypeError, ValueError):
+            return False
+        if update is None:
+            return False
+        await self.application.update_queue.put(update)
+        return True
+
+    async def lifecycle(self, app: web.Application) -> AsyncIterator[None]:
+        """For `app.cleanup_ctx.append(channel.lifecycle)`: runs with the shared web server."""
+        await self.start()
+        yield
+        await self.stop()

@@ -1,0 +1,122 @@
+"""Neutral Outbound -> Bot API calls: texts with inline keyboards, documents, photos, deletions."""
+
+import logging
+from dataclasses import dataclass, field
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest
+
+from conversations.messages import Outbound, OutboundKind
+
+from .inbound import user_message_id
+from .ports import FileIdCache
+
+log = logging.getLogger(__name__)
+
+
+def keyboard(outbound: Outbound) -> InlineKeyboardMarkup | None:
+    if not outbound.choices:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(choice.label, url=choice.url) if choice.url
+                                  else InlineKeyboardButton(choice.label, callback_data=choice.id)
+                                  for choice in row] for row in outbound.choices])
+
+
+def split_text(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Cut a long text at line ends so each part fits in one Telegram message."""
+    parts: list[str] = []
+    while len(body) > limit:
+        cut = body.rfind("\n", 0, limit)
+        cut = cut if cut > 0 else limit
+        parts.append(body[:cut])
+        body = body[cut:].lstrip("\n")
+    return parts + [body or "…"]
+
+
+def caption_of(outbound: Outbound) -> str | None:
+    return (outbound.caption or "")[:MessageLimit.CAPTION_LENGTH] or None
+
+
+@dataclass
+class Delivered:
+    """What happened while rendering: whether the last prompt asked for a secret, what got deleted."""
+
+    secret_prompt: bool = False
+    deleted: set[int] = field(default_factory=set)
+
+
+class Renderer:
+    def __init__(self, bot: Bot, files: FileIdCache) -> None:
+        self.bot = bot
+        self.files = files
+
+    async def deliver(self, chat_id: int, messages: list[Outbound], *, pressed_message_id: int | None = None,
+                      already_deleted: frozenset[int] = frozenset()) -> Delivered:
+        """Send in order. A reply to a pressed button edits that message first, so the chat keeps one
+        live keyboard instead of a trail of stale ones."""
+        done = Delivered(deleted=set(already_deleted))
+        for index, outbound in enumerate(messages):
+            editable = pressed_message_id if index == 0 else None
+            if outbound.kind == OutboundKind.TEXT:
+                await self._text(chat_id, outbound, editable)
+                done.secret_prompt = outbound.secret_input
+                continue
+            if editable is not None:
+                await self._drop_keyboard(chat_id, editable)
+            if outbound.kind == OutboundKind.DOCUMENT:
+                await self._document(chat_id, outbound)
+            elif outbound.kind == OutboundKind.IMAGE:
+                await self.bot.send_photo(chat_id, photo=outbound.content, filename=outbound.filename,
+                                          caption=caption_of(outbound))
+            elif outbound.kind == OutboundKind.DELETE_USER_MESSAGE:
+                await self._delete(chat_id, user_message_id(outbound.reply_to_message_id), done.deleted)
+        return done
+
+    async def _text(self, chat_id: int, outbound: Outbound, editable: int | None) -> None:
+        parts = split_text(outbound.text)
+        markup = keyboard(outbound)
+        if editable is not None and len(parts) == 1 and await self._edit(chat_id, editable, parts[0], markup):
+            return
+        for number, part in enumerate(parts, start=1):
+            await self.bot.send_message(chat_id, part, reply_markup=markup if number == len(parts) else None)
+
+    async def _edit(self, chat_id: int, message_id: int, body: str, markup: InlineKeyboardMarkup | None) -> bool:
+        try:
+            await self.bot.edit_message_text(body, chat_id=chat_id, message_id=message_id, reply_markup=markup)
+        except BadRequest as error:
+            if "not modified" in error.message:
+                return True  # the same screen again: nothing to change
+            log.info("could not edit message %s (%s); sending a new one", message_id, error.message)
+            return False
+        return True
+
+    async def _drop_keyboard(self, chat_id: int, message_id: int) -> None:
+        try:
+            await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        except BadRequest as error:
+            log.info("could not remove keyboard of %s (%s)", message_id, error.message)
+
+    async def _document(self, chat_id: int, outbound: Outbound) -> None:
+        key, caption = outbound.cache_key, caption_of(outbound)
+        file_id = await self.files.get(key) if key else None
+        if file_id is not None:
+            try:
+                await self.bot.send_document(chat_id, document=file_id, caption=caption)
+                return
+            except BadRequest as error:  # Telegram forgot the file: upload it again
+                log.info("cached file id refused (%s); uploading again", error.message)
+                await self.files.forget(key)
+        upload = InputFile(outbound.content or b"", filename=outbound.filename or "document.pdf")
+        sent = await self.bot.send_document(chat_id, document=upload, caption=caption)
+        if key and sent.document is not None:
+            await self.files.put(key, sent.document.file_id)
+
+    async def _delete(self, chat_id: int, message_id: int | None, deleted: set[int]) -> None:
+        if message_id is None or message_id in deleted:
+            return
+        deleted.add(message_id)
+        try:
+            await self.bot.delete_message(chat_id, message_id)
+        except BadRequest as error:  # already gone or too old: nothing more we can do
+            log.info("could not delete message %s (%s)", message_id, error.message)
