@@ -1,0 +1,73 @@
+"""The keyword responder: Kannel's sms-service calls GET /sms/mo for every SMS sent to 1117.
+
+The reply is the HTTP response body and Kannel sends it back to the sender from the number the
+SMS was sent to (see docs/sms.md for why this, not sendsms). Arabic replies carry the response
+header `X-Kannel-Coding: 2` so Kannel sends them as UCS-2 instead of turning them into "?".
+"""
+
+import hmac
+import logging
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from bot.sms.encoding import CODING_UCS2, coding_of
+from domain.clock import Clock, system_clock
+from domain.ports import UnitOfWorkFactory
+from domain.sms_keywords import DEFAULT_LANGUAGE, SmsLimits, SmsTexts, answer_sms
+
+log = logging.getLogger(__name__)
+
+MO_PATH = "/sms/mo"
+
+
+@dataclass(frozen=True)
+class SmsDeps:
+    """What the responder needs; built by the composition root from the settings.
+
+    `service_secret` is settings.secrets.sms_service_secret: Kannel's get-url carries it as
+    `secret=...`. An empty secret refuses every request (fail closed).
+    """
+
+    uow_factory: UnitOfWorkFactory
+    texts: SmsTexts
+    service_secret: str
+    clock: Clock = system_clock
+    limits: SmsLimits = field(default_factory=SmsLimits)
+    path: str = MO_PATH
+
+
+def add_sms_routes(app: web.Application, deps: SmsDeps) -> None:
+    app.router.add_get(deps.path, _mo_handler(deps))
+
+
+def is_from_gateway(given: str, expected: str) -> bool:
+    """Constant-time comparison, so response times say nothing about the secret."""
+    return bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def sms_response(text: str) -> web.Response:
+    """The reply SMS as Kannel expects it: UTF-8 text, plus the coding header when UCS-2 is needed."""
+    headers = {"X-Kannel-Coding": str(CODING_UCS2)} if coding_of(text) == CODING_UCS2 else {}
+    return web.Response(text=text, content_type="text/plain", charset="utf-8", headers=headers)
+
+
+def _mo_handler(deps: SmsDeps):
+    async def handle_mo(request: web.Request) -> web.Response:
+        query = request.query
+        if not is_from_gateway(query.get("secret", ""), deps.service_secret):
+            raise web.HTTPForbidden()
+        sender = query.get("sender", "").strip()
+        if not sender:
+            raise web.HTTPBadRequest(text="sender missing")
+        try:
+            reply = await answer_sms(deps.uow_factory, sender, query.get("text", ""), deps.clock(),
+                                     deps.limits)
+            text = deps.texts.render(reply.key, reply.language, **reply.values)
+        except Exception:
+            # Last resort: Kannel would otherwise send its own English "Could not fetch content".
+            log.exception("SMS keyword service failed (message id %s)", query.get("id", "?"))
+            text = deps.texts.render("sms.unavailable", DEFAULT_LANGUAGE)
+        return sms_response(text)
+
+    return handle_mo
