@@ -7,6 +7,7 @@ text) and answered with an apology; the stored state is then left as it was.
 """
 
 import logging
+import traceback
 import os
 from datetime import timedelta
 from typing import Any
@@ -19,11 +20,12 @@ from conversations.messages import Inbound, Outbound, delete_user_message, text
 from conversations.registry import FlowRegistry
 from conversations.rendering import render, resolve
 from conversations.state import MENU_FLOW, MENU_STATE, Conversation
-from conversations.turn import after_step, handle_input, run_command
+from conversations.turn import after_step, handle_input, run_command, start_flow
 from domain.clock import Clock, system_clock
 from domain.ports import ConversationStore
 
 logger = logging.getLogger(__name__)
+START_FLOW_EVENT = "start_flow"
 
 
 class Engine:
@@ -63,8 +65,8 @@ class Engine:
                     return replies  # a system event for an unknown conversation creates nothing
                 await self.store.save(conv.to_stored(conv.now), expected_version=conv.version)
                 return replies
-        except Exception:
-            logger.exception("event for a %s conversation failed", inbound.channel)
+        except Exception as exc:
+            _log_failure(inbound, exc)
             return [text(self.catalog.text(language, "engine.sorry"))]
 
     async def _load(self, inbound: Inbound) -> Conversation:
@@ -114,7 +116,13 @@ class Engine:
         return compiled is not None and conv.state in compiled.steps
 
     async def _system_event(self, conv: Conversation, inbound: Inbound) -> list[Outbound]:
-        """Route Inbound.event to the current flow's handler, else to a registry-wide one."""
+        """Route Inbound.event to the current flow's handler, else to a registry-wide one.
+
+        The built-in event "start_flow" (payload {"flow": name}) opens a flow directly: deep links,
+        an SMS keyword, tests.
+        """
+        if inbound.event == START_FLOW_EVENT:
+            return await start_flow(self, conv, inbound.payload.get("flow", ""))
         compiled = self.registry.get(conv.flow) if self._known_position(conv) else None
         handler = compiled.flow.events.get(inbound.event) if compiled else None
         handler = handler or self.registry.fallback_events.get(inbound.event)
@@ -127,3 +135,8 @@ class Engine:
             return []
         return await after_step(self, conv, ctx, event)
 
+
+def _log_failure(inbound: Inbound, exc: Exception) -> None:
+    """The traceback without the exception's message: a message may quote what the user typed."""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("event for a %s conversation failed: %s\n%s", inbound.channel, type(exc).__name__, stack)

@@ -5,6 +5,7 @@ round-trips through the store, so anything unserialisable in a form fails here f
 """
 
 import itertools
+import uuid
 from datetime import datetime, timedelta
 
 from conversations.messages import Choice, Inbound, Outbound, OutboundKind
@@ -37,9 +38,10 @@ class ChatDriver:
         self.language_hint = language_hint
         self.replies: list[Outbound] = []
         self._ids = itertools.count(1)
+        self._run = uuid.uuid4().hex[:8]  # two drivers on one store never repeat an id
 
     def _inbound(self, **fields) -> Inbound:
-        return Inbound(key=self.key, at=self.clock(), message_id=f"m{next(self._ids)}",
+        return Inbound(key=self.key, at=self.clock(), message_id=f"{self._run}-{next(self._ids)}",
                        language_hint=self.language_hint, **fields)
 
     async def send(self, inbound: Inbound) -> list[Outbound]:
