@@ -7,8 +7,8 @@ text) and answered with an apology; the stored state is then left as it was.
 """
 
 import logging
-import traceback
 import os
+import traceback
 from datetime import timedelta
 from typing import Any
 
