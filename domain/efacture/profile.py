@@ -76,7 +76,11 @@ async def start_email_change(uow: UnitOfWork, hasher: PasswordHasher, texts: Not
 async def confirm_email_change(uow: UnitOfWork, hasher: PasswordHasher, account_id: int,
                                pending: PendingEmailChange, typed_code: str, now: datetime) -> Account:
     """Refusals: "email_code_expired"; "email_code_too_many_tries" (the third wrong code, or
-    later); InvalidField("code", "email_code_wrong", tries_left=n, pending=<to keep instead>)."""
+    later); InvalidField("code", "email_code_wrong", tries_left=n, pending=<to keep instead>).
+
+    The flow keeps `details["pending"]` when a refusal carries one and forgets the change after
+    "email_code_expired" or "email_code_too_many_tries".
+    """
     if now >= pending.expires_at:
         raise Refused("email_code_expired")
     if pending.tries_left <= 0:
@@ -85,7 +89,7 @@ async def confirm_email_change(uow: UnitOfWork, hasher: PasswordHasher, account_
     if not (len(code) == 6 and code.isdigit()) or not await verify_secret(hasher, pending.code_hash, code):
         left = replace(pending, tries_left=pending.tries_left - 1)
         if left.tries_left == 0:
-            raise Refused("email_code_too_many_tries")
+            raise Refused("email_code_too_many_tries", pending=left)
         raise InvalidField("code", "email_code_wrong", tries_left=left.tries_left, pending=left)
     async with uow:
         changed = replace(await _get(uow, account_id), email=pending.new_email)

@@ -1,0 +1,100 @@
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from domain.accounts import LOCKOUT
+from domain.efacture.login import Authenticator
+from domain.errors import Refused
+from tests.efacture.builders import NOW, an_account
+from tests.efacture.fakes import FakePasswordHasher
+
+RIGHT, WRONG = "Secret2026", "Wrong2026"
+
+
+@pytest.fixture
+async def authenticator(hasher):
+    return Authenticator(hasher)
+
+
+async def reason_of(authenticator, uow, login, password, now=NOW) -> Refused:
+    with pytest.raises(Refused) as refused:
+        await authenticator.log_in(uow, login, password, now)
+    return refused.value
+
+
+async def test_the_right_password_logs_in_and_resets_the_failure_count(uow, authenticator):
+    await uow.accounts.add(an_account(failed_logins=3))
+    logged_in = await authenticator.log_in(uow, "  AMINA ", RIGHT, NOW)
+    assert not logged_in.must_change_password
+    stored = uow.data.accounts[1]
+    assert (stored.failed_logins, stored.last_login_at) == (0, NOW)
+
+
+async def test_an_unknown_login_and_a_wrong_password_get_the_same_refusal_and_work(uow, authenticator,
+                                                                                   hasher):
+    await uow.accounts.add(an_account())
+    before = hasher.verifications
+    unknown = await reason_of(authenticator, uow, "nobody", RIGHT)
+    after_unknown = hasher.verifications
+    wrong = await reason_of(authenticator, uow, "amina", WRONG)
+    assert (unknown.reason, unknown.details) == (wrong.reason, wrong.details) == ("bad_credentials", {})
+    assert after_unknown - before == hasher.verifications - after_unknown == 1
+
+
+async def test_an_absurdly_long_login_is_just_bad_credentials(uow, authenticator):
+    assert (await reason_of(authenticator, uow, "a" * 5000, RIGHT)).reason == "bad_credentials"
+
+
+async def test_five_wrong_passwords_in_a_row_lock_the_account_for_fifteen_minutes(uow, authenticator):
+    await uow.accounts.add(an_account())
+    for _ in range(4):
+        assert (await reason_of(authenticator, uow, "amina", WRONG, NOW)).reason == "bad_credentials"
+    fifth = await reason_of(authenticator, uow, "amina", WRONG, NOW)
+    assert (fifth.reason, fifth.details) == ("locked", {"until": NOW + LOCKOUT})
+    while_locked = await reason_of(authenticator, uow, "amina", RIGHT, NOW + LOCKOUT - timedelta(seconds=1))
+    assert (while_locked.reason, while_locked.details) == ("locked", {"until": NOW + LOCKOUT})
+    assert (await authenticator.log_in(uow, "amina", RIGHT, NOW + LOCKOUT)).account.failed_logins == 0
+
+
+async def test_a_success_between_failures_starts_the_count_again(uow, authenticator):
+    await uow.accounts.add(an_account())
+    for _ in range(4):
+        await reason_of(authenticator, uow, "amina", WRONG)
+    await authenticator.log_in(uow, "amina", RIGHT, NOW)
+    for _ in range(4):
+        assert (await reason_of(authenticator, uow, "amina", WRONG)).reason == "bad_credentials"
+
+
+async def test_a_one_time_password_forces_a_change_and_expires_after_24_hours(uow, authenticator):
+    await uow.accounts.add(an_account(must_change_password=True,
+                                      temporary_password_expires_at=NOW + timedelta(hours=24)))
+    assert (await authenticator.log_in(uow, "amina", RIGHT, NOW)).must_change_password
+    expired = await reason_of(authenticator, uow, "amina", RIGHT, NOW + timedelta(hours=24))
+    assert expired.reason == "temporary_password_expired"
+
+
+async def test_an_expired_one_time_password_is_revealed_only_to_who_knows_it(uow, authenticator):
+    await uow.accounts.add(an_account(must_change_password=True, temporary_password_expires_at=NOW))
+    later = NOW + timedelta(days=2)
+    assert (await reason_of(authenticator, uow, "amina", WRONG, later)).reason == "bad_credentials"
+
+
+async def test_a_hash_made_with_old_parameters_is_upgraded_at_login(uow):
+    await uow.accounts.add(an_account(password_hash="fake:v1:" + RIGHT))
+    newer = FakePasswordHasher(version=2)
+    await Authenticator(newer).log_in(uow, "amina", RIGHT, NOW)
+    assert uow.data.accounts[1].password_hash == "fake:v2:" + RIGHT
+
+
+async def test_a_current_hash_is_left_alone(uow, authenticator, hasher):
+    await uow.accounts.add(an_account())
+    hashes = hasher.hashes
+    await authenticator.log_in(uow, "amina", RIGHT, NOW)
+    assert hasher.hashes == hashes and uow.data.accounts[1].password_hash == "fake:v1:" + RIGHT
+
+
+async def test_failures_are_stored_even_though_the_login_is_refused(uow, authenticator):
+    await uow.accounts.add(replace(an_account(), failed_logins=1))
+    await reason_of(authenticator, uow, "amina", WRONG)
+    assert uow.data.accounts[1].failed_logins == 2
