@@ -48,10 +48,12 @@ def check_password_policy(new: str, login: str, old: str | None = None) -> None:
         raise InvalidField("new_password", "password_same_as_old")
 
 
-def check_new_password(new: str, confirmation: str, login: str, old: str | None = None) -> None:
+def check_new_password(new: str, confirmation: str, login: str, old: str | None = None) -> str:
+    """The new password, once it follows the policy and the confirmation repeats it."""
     check_password_policy(new, login, old)
     if not hmac.compare_digest(new.encode(), confirmation.encode()):
         raise InvalidField("confirmation", "password_confirmation_mismatch")
+    return new
 
 
 async def change_password(uow: UnitOfWork, hasher: PasswordHasher, account_id: int,

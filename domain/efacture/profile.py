@@ -57,16 +57,17 @@ async def change_login(uow: UnitOfWork, account_id: int, new_login: str) -> Acco
 
 
 async def start_email_change(uow: UnitOfWork, hasher: PasswordHasher, texts: NotificationTexts,
-                             account: Account, new_email: str, now: datetime) -> PendingEmailChange:
+                             account_id: int, new_email: str, now: datetime) -> PendingEmailChange:
     email = parse_email(new_email)
-    if account.email is not None and email.casefold() == account.email.casefold():
-        raise InvalidField("email", "email_unchanged")
     code = f"{secrets.randbelow(1_000_000):06d}"
-    # argon2, not a bare SHA: a million codes would be tried in a blink if the state leaked.
-    pending = PendingEmailChange(email, await hash_secret(hasher, code), now + EMAIL_CODE_VALIDITY)
-    subject, body = texts.email_change_code(account.login, code, pending.expires_at,
-                                            account.language or DEFAULT_LANGUAGE)
     async with uow:
+        account = await _get(uow, account_id)
+        if account.email is not None and email.casefold() == account.email.casefold():
+            raise InvalidField("email", "email_unchanged")
+        # argon2, not a bare SHA: a million codes would be tried in a blink if the state leaked.
+        pending = PendingEmailChange(email, await hash_secret(hasher, code), now + EMAIL_CODE_VALIDITY)
+        subject, body = texts.email_change_code(account.login, code, pending.expires_at,
+                                                account.language or DEFAULT_LANGUAGE)
         await uow.outbox.put(OutgoingMessage(Channel.EMAIL, email, body, subject=subject,
                                              kind=EMAIL_CODE_KIND, created_at=now))
         await uow.commit()

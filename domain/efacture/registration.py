@@ -92,6 +92,15 @@ async def check_eligibility(uow: UnitOfWork, service: ServiceType, line_identifi
         await _eligible_lines(uow, service, line_identifier, invoice_customer_number, now)
 
 
+async def check_login_available(uow: UnitOfWork, raw_login: str) -> str:
+    """Let a flow re-ask a taken login at once; returns the login as it will be stored."""
+    login = parse_login(raw_login)
+    async with uow:
+        if await uow.accounts.by_login(login) is not None:
+            raise InvalidField("login", "login_taken")
+    return login
+
+
 async def register(uow: UnitOfWork, hasher: PasswordHasher, texts: NotificationTexts,
                    request: RegistrationRequest, now: datetime) -> Registered:
     identifier = parse_line_identifier(request.service, request.line_identifier)

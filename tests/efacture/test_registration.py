@@ -3,8 +3,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.accounts import TEMPORARY_PASSWORD_VALIDITY
+from domain.efacture.errors import InvalidField
 from domain.efacture.passwords import GENERATED_ALPHABET
-from domain.efacture.registration import RegistrationRequest, check_eligibility, register
+from domain.efacture.registration import (
+    RegistrationRequest,
+    check_eligibility,
+    check_login_available,
+    register,
+)
 from domain.errors import Refused
 from domain.ports import Channel
 from domain.services import LineStatus, Segment, ServiceType
@@ -177,3 +183,11 @@ async def test_registering_twice_the_same_line_gives_already_registered(uow, has
         await register(uow, hasher, texts, a_request(login="other"), NOW)
     assert refused.value.reason == "already_registered"
     assert len(uow.data.accounts) == 1
+
+
+async def test_a_login_can_be_checked_for_availability_while_the_form_is_filled(uow):
+    await uow.accounts.add(an_account(login="taken"))
+    assert await check_login_available(uow, " Amina.B ") == "amina.b"
+    with pytest.raises(InvalidField) as refused:
+        await check_login_available(uow, "Taken")
+    assert refused.value.reason == "login_taken"
