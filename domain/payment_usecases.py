@@ -81,6 +81,14 @@ class GatewayResult:
         return self.return_code == APPROVED_CODE
 
 
+class _PaidElsewhere(Exception):
+    """An invoice of the approved payment got paid by another payment in the meantime."""
+
+    def __init__(self, payment: Payment) -> None:
+        super().__init__(payment.order_id)
+        self.payment = payment
+
+
 class PaymentEvents(Protocol):
     """Called after commit, once per state change (never for a repeated callback)."""
 
@@ -219,7 +227,10 @@ class PaymentUseCases:
     async def settle(self, result: GatewayResult) -> Settlement:
         """Apply one (authenticated) callback; safe to call any number of times, concurrently."""
         for _ in range(_MAX_SETTLE_ROUNDS):
-            outcome = await self._settle_once(result)
+            try:
+                outcome = await self._settle_once(result)
+            except _PaidElsewhere as conflict:
+                outcome = await self._refuse_capture(conflict.payment, result)
             if outcome is not None:
                 return outcome
         return Settlement.REJECT  # pathological contention: CMI leaves it for manual handling
@@ -248,7 +259,7 @@ class PaymentUseCases:
         changed = await uow.invoices.mark_paid(payment.invoice_numbers, now, payment.order_id)
         if changed != len(payment.invoice_numbers):
             await uow.rollback()
-            return await self._refuse_capture(payment, result)
+            raise _PaidElsewhere(payment)
         lines = await receipt_lines(uow, approved)
         await uow.commit()
         await self._events.payment_approved(approved, build_receipt(approved, lines))
