@@ -32,7 +32,9 @@ def retry_after_seconds(error: RetryAfter) -> float:
 class ChatRateLimiter(BaseRateLimiter[int]):
     def __init__(self, *, overall_per_second: float = 30, per_chat_per_second: float = 1.0,
                  per_chat_burst: int = 3, max_retries: int = 5, max_chats: int = 4096) -> None:
-        self._overall = AsyncLimiter(overall_per_second, 1)
+        # Same average as Telegram's 30/s but half its burst: requests reach Telegram with network
+        # jitter, and a smaller burst leaves room for it (measured: full bursts drew 429s).
+        self._overall = AsyncLimiter(overall_per_second / 2, 0.5)
         self._chat_rate, self._chat_burst = per_chat_per_second, per_chat_burst
         self._max_retries, self._max_chats = max_retries, max_chats
         self._chats: OrderedDict[Any, AsyncLimiter] = OrderedDict()
