@@ -139,7 +139,9 @@ async def _eligible_lines(uow: UnitOfWork, service: ServiceType, identifier: str
     today = local_today(now)
     main = [line for line in lines if line.service is service]
     if all(_not_billed_yet(line, today) for line in main):
-        raise Refused("activated_this_month", available_from=first_day_of_next_month(today))
+        first_activation = min(line.activation_date for line in main)
+        raise Refused("activated_this_month",
+                      available_from=first_day_of_next_month(max(today, first_activation)))
     covered = []
     for line in lines:
         has_account = await uow.accounts.by_line(line.id) is not None

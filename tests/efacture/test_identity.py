@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.efacture.errors import InvalidField
 from domain.efacture.identity import captcha_matches, confirm_email, parse_email, parse_login
@@ -63,3 +67,13 @@ def test_the_captcha_ignores_letter_case_and_spaces():
     assert captcha_matches("xK7 pQ", " xk7PQ ")
     assert not captcha_matches("xK7pQ", "xK7pO")
     assert not captcha_matches("", "")
+
+
+@given(st.text(max_size=40))
+def test_whatever_is_typed_a_login_is_either_refused_or_a_canonical_valid_login(raw):
+    try:
+        login = parse_login(raw)
+    except InvalidField:
+        return
+    assert re.fullmatch(r"[a-z][a-z0-9._-]{3,31}", login)
+    assert parse_login(login.upper()) == login

@@ -118,6 +118,10 @@ async def test_an_entreprise_line_is_sent_to_its_agence_commerciale_once_ownersh
     (date(2026, 11, 1), datetime(2026, 10, 31, 23, 30, tzinfo=UTC), date(2026, 12, 1)),
     (date(2026, 12, 31), datetime(2026, 12, 31, 22, 0, tzinfo=UTC), date(2027, 1, 1)),
     (date(2026, 11, 21), NOW, date(2026, 12, 1)),
+    # During Ramadan Morocco is on UTC+0: 28 Feb 23:30 UTC is still February there.
+    (date(2026, 2, 10), datetime(2026, 2, 28, 23, 30, tzinfo=UTC), date(2026, 3, 1)),
+    # A line recorded as activated later (data ahead of time) waits for the month after that.
+    (date(2027, 1, 5), NOW, date(2027, 2, 1)),
 ])
 async def test_a_line_activated_this_month_in_casablanca_may_register_from_next_month(
         uow, hasher, texts, activated, now, available_from):
