@@ -123,14 +123,19 @@ class Engine:
         """
         if inbound.event == START_FLOW_EVENT:
             return await start_flow(self, conv, inbound.payload.get("flow", ""))
-        compiled = self.registry.get(conv.flow) if self._known_position(conv) else None
-        handler = compiled.flow.events.get(inbound.event) if compiled else None
-        handler = handler or self.registry.fallback_events.get(inbound.event)
+        if not self._known_position(conv):
+            conv.enter_flow(MENU_FLOW, MENU_STATE)
+        compiled = self.registry.get(conv.flow)
+        handler = compiled.flow.events.get(inbound.event) or self.registry.fallback_events.get(inbound.event)
         if handler is None or conv.is_new:
             logger.info("system event %s ignored: nobody handles it here", inbound.event)
             return []
         ctx = self.context(conv)
         event = await resolve(handler(ctx, dict(inbound.payload)))
+        if event is not None and not compiled.can_fire(conv.state, event):
+            # A late event (the user already moved on) must not break the conversation.
+            logger.warning("system event %s: %s not allowed in %s.%s", inbound.event, event, conv.flow, conv.state)
+            event = None
         if event is None and not ctx.outbox and ctx.next_flow is None and not ctx.finished:
             return []
         return await after_step(self, conv, ctx, event)

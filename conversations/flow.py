@@ -143,6 +143,10 @@ class CompiledFlow:
         self.steps = flow._steps_by_name()
         self.machine = Machine(model=None, **flow.machine_kwargs())
 
+    def can_fire(self, state: str, event: str) -> bool:
+        known = self.machine.events.get(event)
+        return known is not None and state in known.transitions
+
     def fire(self, state: str, event: str) -> str:
         """The state after `event` in `state`; raises KeyError/MachineError for a bad event."""
         position = _Position(state)

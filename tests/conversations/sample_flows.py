@@ -29,7 +29,9 @@ def ask_payment(ctx: Ctx) -> Prompt:
                                               Option("check", "Check again")])
 
 
-def payment_settled(ctx: Ctx, payload: dict[str, str]) -> str:
+def payment_settled(ctx: Ctx, payload: dict[str, str]) -> str | None:
+    if ctx.state != "waiting_payment":
+        return None
     ctx.say(f"Paid, reference {payload.get('reference', '?')}")
     return "paid"
 
@@ -70,3 +72,12 @@ def broken_step(ctx: Ctx, value: str) -> str:
 
 BROKEN_FLOW = Flow(name="broken", steps=[Step("asking", prompt=lambda ctx: Prompt("Say something"),
                                               then=broken_step)])
+
+
+def count_input(ctx: Ctx, text: str) -> None:
+    ctx.form["seen"] = [*ctx.form.get("seen", []), text]
+    ctx.say(f"seen {len(ctx.form['seen'])}")
+
+
+COUNTER_FLOW = Flow(name="counter", steps=[Step("counting", prompt=lambda ctx: Prompt("Send anything"),
+                                               then=count_input)])
