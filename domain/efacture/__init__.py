@@ -19,9 +19,17 @@ Reason keys and details:
                     password_needs_letter_and_digit*, password_same_as_login*,
                     password_same_as_old*, password_confirmation_mismatch*
   email change      email_invalid*, email_unchanged*, email_code_expired,
-                    email_code_too_many_tries, email_code_wrong*(tries_left, pending)
+                    email_code_too_many_tries(pending), email_code_wrong*(tries_left, pending)
   invoices          invoice_not_found
-  (* = InvalidField)
+  (* = InvalidField; its `field` says what to ask again: line_identifier, customer_number,
+   login, email, email_confirmation, old_password, new_password, confirmation, code)
+
+Entry points: registration.{parse_line_identifier, parse_invoice_customer_number,
+check_eligibility, check_login_available, register}; identity.{parse_login, parse_email,
+confirm_email, captcha_matches}; login.Authenticator(hasher).log_in; passwords.{change_password,
+check_password_policy, check_new_password}; reset.request_password_reset;
+profile.{change_login, start_email_change, confirm_email_change}; invoices_view.{show_invoices,
+with_choice, cleared, invoice_for_pdf}.
 
 Mot de passe oublié returns nothing and raises nothing on purpose (see reset.py).
 """

@@ -63,7 +63,7 @@ class InvoiceView:
         return tuple(row for row in self.rows if row.payable)
 
 
-def with_choice(invoice_filter: InvoiceFilter, field: str, value: str | date) -> InvoiceFilter:
+def with_choice(invoice_filter: InvoiceFilter, field: str, value: str | date | None) -> InvoiceFilter:
     """Add or replace one criterion; the others stay (filters combine)."""
     if field not in FILTER_FIELDS:
         raise ValueError(f"unknown filter {field!r}")
@@ -74,7 +74,7 @@ def cleared(invoice_filter: InvoiceFilter, field: str | None = None) -> InvoiceF
     """Remove one criterion, or all of them when `field` is None."""
     if field is None:
         return InvoiceFilter()
-    return with_choice(invoice_filter, field, None)  # type: ignore[arg-type]
+    return with_choice(invoice_filter, field, None)
 
 
 async def show_invoices(uow: UnitOfWork, account: Account, now: datetime,
