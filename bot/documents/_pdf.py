@@ -6,6 +6,7 @@ space, so amounts printed in PDFs group thousands with a plain space ("12 345,50
 """
 
 import io
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -36,6 +37,37 @@ def new_canvas(buffer: io.BytesIO, title: str) -> Canvas:
     canvas.setAuthor("Maroc Telecom")
     canvas.setCreator("Maroc Telecom e-facture")
     return canvas
+
+
+def printable(text: str) -> str:
+    """Text Helvetica can show: accents of other Latin scripts dropped (Ł -> L), other scripts left out.
+
+    Without this, characters outside Helvetica's encoding print as black boxes. Arabic would need an
+    embedded font plus shaping and bidi, which reportlab does not do; "—" stands for a value that
+    had nothing printable.
+    """
+    try:
+        text.encode("cp1252")
+        return text
+    except UnicodeEncodeError:
+        pass
+    kept = []
+    for char in text.translate(_LATIN_WITHOUT_DECOMPOSITION):
+        candidates = char if _encodable(char) else unicodedata.normalize("NFKD", char)
+        kept.append("".join(c for c in candidates if _encodable(c) and not unicodedata.combining(c)))
+    cleaned = " ".join("".join(kept).split())
+    return cleaned or "—"
+
+
+_LATIN_WITHOUT_DECOMPOSITION = str.maketrans("ŁłĐđıĦħ", "LlDdiHh")
+
+
+def _encodable(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def pdf_dh(amount: Decimal) -> str:
@@ -99,7 +131,7 @@ def labelled_line(canvas: Canvas, x: float, y: float, label: str, value: str, va
     text.setFillColor(INK)
     text.setFont(BOLD, 9.5)
     text.setXPos(value_x - x)
-    text.textOut(value)
+    text.textOut(printable(value))
     canvas.drawText(text)
 
 
@@ -127,7 +159,7 @@ def table_row(canvas: Canvas, y: float, left: str, right: str, font: str = REGUL
     """One data row with a hairline under it; returns the next row's baseline."""
     canvas.setFillColor(INK)
     canvas.setFont(font, 9.5)
-    canvas.drawString(MARGIN + 10, y, left)
+    canvas.drawString(MARGIN + 10, y, printable(left))
     canvas.drawRightString(PAGE_WIDTH - MARGIN - 10, y, right)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)

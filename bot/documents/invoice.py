@@ -25,7 +25,7 @@ from domain.services import ServiceType
 
 LINE_GAP = 17.0
 LEFT_X, LEFT_VALUE_X = ui.MARGIN + 14, ui.MARGIN + 110
-RIGHT_X, RIGHT_VALUE_X = 300.0, 412.0
+RIGHT_X, RIGHT_VALUE_X = 300.0, 408.0
 BOTTOM_LIMIT = 70.0
 SLIP_TOP = 180.0
 
@@ -74,11 +74,11 @@ class _Bill:
     def left_lines(self) -> list[tuple[str, str]]:
         words, msisdn = self.words, self.invoice.msisdn or self.line.msisdn
         return [
-            (words["holder"], _fit(self.line.holder_name.upper(), RIGHT_X - LEFT_VALUE_X - 12)),
+            (words["holder"], _fit(ui.printable(self.line.holder_name).upper(), RIGHT_X - LEFT_VALUE_X - 12)),
             (words["customer_number"], self.invoice.customer_number),
             (words["msisdn"], display_msisdn(msisdn) if msisdn else words["no_msisdn"]),
             (words["invoice_number"], self.invoice.number),
-            (words["payment_code"], self.payment_code()),  # fifth line: where the guide says to look
+            (words["payment_code"], _fit(self.payment_code(), RIGHT_X - LEFT_VALUE_X - 12)),  # fifth line, as the guide says
         ]
 
     def payment_code(self) -> str:

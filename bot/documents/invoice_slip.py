@@ -21,7 +21,8 @@ def draw_payment_slip(canvas: Canvas, top: float, invoice: Invoice, words: dict[
     canvas.setFillColor(ui.MUTED)
     canvas.setFont(ui.REGULAR, 7.5)
     canvas.drawCentredString(ui.PAGE_WIDTH / 2, top - 14, words["slip"])
-    first = top - 38
+    ui.rounded_box(canvas, ui.MARGIN, top - 88, ui.PAGE_WIDTH - 2 * ui.MARGIN, 64, fill=ui.white)
+    first = top - 42
     right = [(words["period"], ui.month(invoice.period)), (words["due_date"], ui.day(invoice.due_date))]
     two_columns(first, left, right)
     amount_y = first - 2 * 17.0 - 2

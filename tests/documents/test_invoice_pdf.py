@@ -103,3 +103,11 @@ def test_long_holder_name_is_shortened_so_it_stays_in_its_column():
     left = [text for _, text in visual_lines(render_invoice_pdf(an_invoice(), line), max_x=HALF_PAGE)]
     holder = next(text for text in left if text.startswith("Titulaire"))
     assert holder.startswith("Titulaire : SOCIÉTÉ GÉNÉRALE") and holder.endswith("…")
+
+
+def test_names_outside_helvetica_never_print_as_black_boxes():
+    polish = pdf_text(render_invoice_pdf(an_invoice(), a_line(holder_name="Łukasz Wójcik")))
+    arabic = pdf_text(render_invoice_pdf(an_invoice(), a_line(holder_name="محمد العلوي")))
+    assert "Titulaire : LUKASZ WÓJCIK" in polish
+    assert "Titulaire : —" in arabic
+    assert "■" not in polish + arabic
