@@ -1,5 +1,10 @@
+import hashlib
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from bot.documents import render_invoice_pdf
 from domain.invoices import DetailKind, InvoiceDetail, InvoiceStatus
@@ -111,3 +116,12 @@ def test_names_outside_helvetica_never_print_as_black_boxes():
     assert "Titulaire : LUKASZ WÓJCIK" in polish
     assert "Titulaire : —" in arabic
     assert "■" not in polish + arabic
+
+
+def test_another_process_renders_the_same_bytes_so_a_shared_cache_stays_valid():
+    script = ("import hashlib, sys; from tests.documents.builders import a_line, an_invoice; "
+              "from bot.documents import render_invoice_pdf; "
+              "sys.stdout.write(hashlib.sha256(render_invoice_pdf(an_invoice(), a_line())).hexdigest())")
+    other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "123"}, cwd=Path(__file__).parents[2])
+    assert other.stdout == hashlib.sha256(render_invoice_pdf(an_invoice(), a_line())).hexdigest()
