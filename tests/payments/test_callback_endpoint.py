@@ -1,0 +1,71 @@
+"""The CMI callback endpoint over HTTP, on a real database (SQLite and PostgreSQL)."""
+
+import asyncio
+import random
+
+from bot.cmi.hashing import compute_hash
+from domain.invoices import InvoiceStatus
+from domain.payments import PaymentStatus
+from tests.payments.conftest import NUMBERS
+from tests.payments.site import STORE_KEY, payment_site
+
+
+def callback_fields(order_id: str, code: str = "00", amount: str = "889.20", **extra: str) -> dict[str, str]:
+    fields = {"clientid": "600000000", "oid": order_id, "amount": amount, "currency": "504",
+              "ProcReturnCode": code, "Response": "Approved" if code == "00" else "Declined",
+              "AuthCode": "P12345" if code == "00" else "", "TransId": f"26325{code}0001",
+              "maskedCreditCard": "4000 00** **** 0010", "EXTRA.TRXDATE": "20261121 10:00:00",
+              "ErrMsg": "" if code == "00" else "Refusée | fonds", "hashAlgorithm": "ver3", "rnd": "r1", **extra}
+    return {**fields, "HASH": compute_hash(fields, STORE_KEY)}
+
+
+async def post_callback(site, fields: dict[str, str]) -> str:
+    async with site.http.post(f"{site.base_url}/cmi/callback", data=fields) as response:
+        assert response.status == 200 and response.content_type == "text/plain"
+        return await response.text()
+
+
+async def invoice_statuses(db) -> list[InvoiceStatus]:
+    async with db.uow() as uow:
+        found = {invoice.number: invoice.status for invoice in await uow.invoices.many(NUMBERS)}
+    return [found[number] for number in NUMBERS]
+
+
+async def test_ten_concurrent_out_of_order_callbacks_pay_once_and_produce_one_receipt(db_with_invoices):
+    async with payment_site(db_with_invoices.uow) as site:
+        link = await site.deps.usecases().start(NUMBERS[:2], "amina@example.ma")
+        assert await post_callback(site, callback_fields(link.order_id, "51")) == "APPROVED"
+        assert [p.return_code for p in site.events.declined] == ["51"]
+        assert await invoice_statuses(db_with_invoices) == [InvoiceStatus.UNPAID] * 3
+        others = [callback_fields(link.order_id)] * 6 + [callback_fields(link.order_id, c) for c in ("05", "51", "54")]
+        random.Random(3).shuffle(others)
+        answers = await asyncio.gather(*(post_callback(site, fields) for fields in others))
+        payment = await site.deps.usecases().payment(link.order_id)
+    assert len(site.events.approved) == 1 and payment.status is PaymentStatus.APPROVED
+    assert await invoice_statuses(db_with_invoices) == [InvoiceStatus.PAID, InvoiceStatus.PAID,
+                                                        InvoiceStatus.UNPAID]
+    approvals = [answer for answer, fields in zip(answers, others, strict=True) if fields["ProcReturnCode"] == "00"]
+    assert approvals == ["ACTION=POSTAUTH"] * 6
+    assert set(answers) <= {"ACTION=POSTAUTH", "APPROVED"}
+
+
+async def test_a_forged_hash_and_a_tampered_amount_are_refused_and_change_nothing(db_with_invoices):
+    async with payment_site(db_with_invoices.uow) as site:
+        link = await site.deps.usecases().start(NUMBERS[:2], "amina@example.ma")
+        forged = {**callback_fields(link.order_id), "HASH": compute_hash({"oid": link.order_id}, "guess")}
+        tampered_after_signing = {**callback_fields(link.order_id), "amount": "1.00"}
+        signed_wrong_amount = callback_fields(link.order_id, amount="1.00")
+        for fields in (forged, tampered_after_signing, signed_wrong_amount):
+            assert await post_callback(site, fields) == "FAILURE"
+        payment = await site.deps.usecases().payment(link.order_id)
+    assert payment.status is PaymentStatus.PENDING and site.events.approved == []
+    assert await invoice_statuses(db_with_invoices) == [InvoiceStatus.UNPAID] * 3
+
+
+async def test_a_callback_without_proc_return_code_counts_as_a_failure(db_with_invoices):
+    async with payment_site(db_with_invoices.uow) as site:
+        link = await site.deps.usecases().start(NUMBERS[:1], "amina@example.ma")
+        fields = {k: v for k, v in callback_fields(link.order_id, amount="769.20").items()
+                  if k not in ("ProcReturnCode", "HASH")}
+        answer = await post_callback(site, {**fields, "HASH": compute_hash(fields, STORE_KEY)})
+    assert answer == "APPROVED" and await invoice_statuses(db_with_invoices) == [InvoiceStatus.UNPAID] * 3
