@@ -16,7 +16,7 @@ PAGE_BREAK_Y = 130.0  # below this, the next row or the support note would colli
 LABEL_X, VALUE_X = ui.MARGIN + 14, ui.MARGIN + 170
 SUCCESS = "Votre paiement a été effectué avec succès."
 SUPPORT = "En cas de problème, merci de contacter le 777 en indiquant le N° d'autorisation."
-KEEP = "Vous pouvez sauvegarder ce reçu ou l'imprimer. Il vous a aussi été envoyé par courrier électronique."
+KEEP = "Vous pouvez sauvegarder ce reçu sur votre ordinateur ou l'imprimer."
 
 
 def render_receipt_pdf(receipt: Receipt) -> bytes:
