@@ -90,8 +90,15 @@ class _PaidElsewhere(Exception):
 
 
 class PaymentEvents(Protocol):
-    """Called after commit, once per state change (never for a repeated callback)."""
+    """The hook the composition root connects to the chat push and the email outbox.
 
+    `receipt_ready` runs INSIDE the settling unit of work, before its commit: queue durable work
+    there (the receipt email in `uow.outbox`); it is stored exactly once, with the settlement, even if
+    the process dies before answering CMI. The other methods run after commit, once per state change
+    and never for a repeated callback; a crash right after the commit loses them (best effort).
+    """
+
+    async def receipt_ready(self, uow: UnitOfWork, payment: Payment, receipt: Receipt) -> None: ...
     async def payment_approved(self, payment: Payment, receipt: Receipt) -> None: ...
     async def payment_declined(self, payment: Payment) -> None: ...
     async def link_refused(self, payment: Payment, reason: str) -> None: ...
@@ -260,9 +267,10 @@ class PaymentUseCases:
         if changed != len(payment.invoice_numbers):
             await uow.rollback()
             raise _PaidElsewhere(payment)
-        lines = await receipt_lines(uow, approved)
+        receipt = build_receipt(approved, await receipt_lines(uow, approved))
+        await self._events.receipt_ready(uow, approved, receipt)
         await uow.commit()
-        await self._events.payment_approved(approved, build_receipt(approved, lines))
+        await self._events.payment_approved(approved, receipt)
         return Settlement.CAPTURE
 
     async def _refuse_capture(self, payment: Payment, result: GatewayResult) -> Settlement | None:

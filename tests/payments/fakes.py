@@ -10,6 +10,7 @@ from datetime import datetime
 
 from domain.invoices import Invoice, InvoiceStatus
 from domain.payments import Payment, PaymentStatus
+from domain.ports import Channel, OutgoingMessage
 
 
 @dataclass
@@ -92,10 +93,20 @@ class FakeUnitOfWork:
 
 
 class RecordingEvents:
+    """Records the hook calls; `receipt_ready` queues the receipt email as the real hook would."""
+
     def __init__(self) -> None:
+        self.ready: list = []
         self.approved: list = []
         self.declined: list[Payment] = []
         self.refused: list[tuple[str, str]] = []
+
+    async def receipt_ready(self, uow, payment, receipt):
+        self.ready.append(receipt)
+        outbox = getattr(uow, "outbox", None)
+        if outbox is not None:
+            await outbox.put(OutgoingMessage(Channel.EMAIL, payment.email, f"Reçu {receipt.token}",
+                                             subject="Reçu de paiement", kind="payment.receipt"))
 
     async def payment_approved(self, payment, receipt):
         self.approved.append(receipt)

@@ -2,6 +2,7 @@
 
 import asyncio
 import random
+from datetime import UTC, datetime
 
 from bot.cmi.hashing import compute_hash
 from domain.invoices import InvoiceStatus
@@ -69,3 +70,49 @@ async def test_a_callback_without_proc_return_code_counts_as_a_failure(db_with_i
                   if k not in ("ProcReturnCode", "HASH")}
         answer = await post_callback(site, {**fields, "HASH": compute_hash(fields, STORE_KEY)})
     assert answer == "APPROVED" and await invoice_statuses(db_with_invoices) == [InvoiceStatus.UNPAID] * 3
+
+
+class CrashOnceAfterCommit:
+    """A unit-of-work factory whose next commit stores everything, then 'dies' before returning."""
+
+    def __init__(self, factory) -> None:
+        self.factory, self.armed = factory, False
+
+    def __call__(self):
+        return _CrashingUnitOfWork(self.factory(), self)
+
+
+class _CrashingUnitOfWork:
+    def __init__(self, inner, switch: CrashOnceAfterCommit) -> None:
+        self.inner, self.switch = inner, switch
+
+    async def __aenter__(self):
+        await self.inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.inner.__aexit__(*exc)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    async def commit(self):
+        await self.inner.commit()
+        if self.switch.armed:
+            self.switch.armed = False
+            raise ConnectionResetError("the process died after storing the result")
+
+
+async def test_a_crash_between_storing_the_result_and_answering_settles_once_when_cmi_calls_again(
+        db_with_invoices):
+    crashing = CrashOnceAfterCommit(db_with_invoices.uow)
+    async with payment_site(crashing) as site:
+        link = await site.deps.usecases().start(NUMBERS[:2], "amina@example.ma")
+        crashing.armed = True
+        assert await post_callback(site, callback_fields(link.order_id)) == "FAILURE"
+        assert await post_callback(site, callback_fields(link.order_id)) == "ACTION=POSTAUTH"
+    async with db_with_invoices.uow() as uow:
+        emails = [m for m in await uow.outbox.due(datetime(2100, 1, 1, tzinfo=UTC)) if m.kind == "payment.receipt"]
+        invoices = await uow.invoices.many(NUMBERS[:2])
+    assert len(emails) == 1 and len(site.events.ready) == 1
+    assert {invoice.payment_reference for invoice in invoices} == {link.order_id}
