@@ -70,6 +70,12 @@ async def test_the_gateway_shows_the_card_form_for_a_correctly_signed_request(ga
     assert {"card_type", "holder", "pan", "exp_month", "exp_year", "cvv"} <= set(form.fields)
 
 
+async def test_the_card_page_cancel_button_goes_to_the_shop_url(gateway, merchant):
+    http, url = gateway
+    async with http.post(f"{url}/fim/est3Dgate", data=payment_request(merchant.url)) as response:
+        assert f'href="{merchant.url}/shop"' in await response.text()
+
+
 async def test_names_are_matched_case_insensitively(gateway, merchant):
     fields = payment_request(merchant.url)
     renamed = {("clientId" if k == "clientid" else "trantype" if k == "TranType" else k): v
