@@ -1,0 +1,29 @@
+"""`python -m bot migrate`: bring the database schema to the latest revision."""
+
+import argparse
+import sys
+
+from bot.cli._common import add_database_option
+from bot.config import ConfigError, load_settings
+from storage.database import Database
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("migrate", help="apply the database migrations (also done at start-up)")
+    add_database_option(parser)
+    parser.set_defaults(handler=run)
+
+
+async def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(args.config, database_url=args.database)
+    except ConfigError as exc:
+        print(f"configuration error:\n{exc}", file=sys.stderr)
+        return 2
+    db = Database.open(settings.database.url)
+    try:
+        revision = await db.migrate()
+    finally:
+        await db.close()
+    print(f"{db!r}: schema at revision {revision}")
+    return 0
