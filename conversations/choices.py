@@ -51,11 +51,11 @@ def read_choice(cid: str, token: str, offered: list[list[str]]) -> str | None:
 
 
 def match_typed(text: str, offered: list[list[str]]) -> str | None:
-    """A typed keyword or label (any case, surrounding spaces ignored) selects its option."""
+    """A typed keyword, label or position (any case, spaces around ignored) selects its option."""
     wanted = text.strip().casefold()
     if not wanted or len(wanted) > 200:
         return None
-    for value, keyword, label in offered:
-        if wanted == label.casefold() or (keyword and wanted == keyword.casefold()):
+    for value, keyword, label, *position in offered:
+        if wanted in (label.casefold(), keyword.casefold(), *position) and wanted:
             return value
     return None

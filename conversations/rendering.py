@@ -57,7 +57,10 @@ async def render(engine: "Engine", conv: Conversation) -> list[Outbound]:
         conv.enter_flow(MENU_FLOW, MENU_STATE)
         return [message, *await render(engine, conv)]
     token = step_token(conv.flow, conv.state, conv.entry)
-    conv.offered = [[o.value, o.keyword or "", o.label] for row in rows for o in row if not o.url]
+    flat = [o for row in rows for o in row if not o.url]
+    # The position ("2") also selects an option where only options are accepted: SMS and console.
+    conv.offered = [[o.value, o.keyword or "", o.label, str(n) if step.parse is None else ""]
+                    for n, o in enumerate(flat, start=1)]
     choices = tuple(tuple(to_choice(token, o) for o in row) for row in rows)
     return [Outbound(text=prompt.text, choices=choices, secret_input=step.secret or prompt.secret)]
 

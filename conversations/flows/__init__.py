@@ -1,6 +1,6 @@
 """The flows of the bot, one module each, found automatically.
 
-A module here that defines `FLOW` (a conversations.flow.Flow) or `FLOWS` (a list of them) is
+A module here (or in a sub-package) that defines `FLOW` (a conversations.flow.Flow) or `FLOWS` (a list of them) is
 registered by `registry()`; nothing else needs editing. `registry()` is what the engine, the
 diagrams and the property-based tests use, so a new flow is covered by all three at once.
 """
@@ -13,14 +13,17 @@ from conversations.registry import FlowRegistry
 
 
 def discover() -> list[Flow]:
+    """Every Flow named FLOW or listed in FLOWS in any module of this package, sub-packages included."""
     flows: list[Flow] = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
+    modules = sorted(pkgutil.walk_packages(__path__, prefix=f"{__name__}."), key=lambda m: m.name)
+    for info in modules:
+        if any(part.startswith("_") for part in info.name.split(".")):
             continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "FLOW"):
-            flows.append(module.FLOW)
-        flows.extend(getattr(module, "FLOWS", ()))
+        module = importlib.import_module(info.name)
+        found = [module.FLOW] if hasattr(module, "FLOW") else []
+        for flow in [*found, *getattr(module, "FLOWS", ())]:
+            if not any(flow is known for known in flows):  # a package may re-export its modules' flows
+                flows.append(flow)
     return flows
 
 

@@ -1,0 +1,64 @@
+"""Building the engine the console and the replay talk to.
+
+When the composition root offers `bot.app.open_services(settings, clock=...)`, that is used (the
+engine with every flow's services). Until then the engine is built here on the configured SQL
+database with the discovered flows; `memory_engine` serves tests and `--memory`.
+"""
+
+import inspect
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from bot.config import Settings
+from conversations.engine import Engine
+from conversations.flows import registry
+from conversations.memory_store import MemoryConversationStore
+from domain.clock import Clock
+from domain.ports import ConversationStore
+from storage.database import Database
+
+
+def build_engine(store: ConversationStore, settings: Settings, clock: Clock, services=None) -> Engine:
+    talk = settings.conversations
+    return Engine(store, registry(), clock=clock, services=services,
+                  inactivity=timedelta(minutes=talk.inactivity_minutes),
+                  default_language=talk.default_language, secret_key=_secret_key())
+
+
+def _secret_key() -> bytes | None:
+    key = os.environ.get("CONVERSATION_SECRET", "")
+    return key.encode() if key else None
+
+
+def memory_engine(settings: Settings, clock: Clock) -> Engine:
+    return build_engine(MemoryConversationStore(), settings, clock)
+
+
+def _composition_root():
+    try:
+        from bot.app import open_services  # the lead's composition root, once it exists
+    except ImportError:
+        return None
+    return open_services
+
+
+@asynccontextmanager
+async def open_chat_engine(settings: Settings, clock: Clock) -> AsyncIterator[Engine]:
+    open_services = _composition_root()
+    if open_services is not None:
+        opened = open_services(settings, clock=clock)
+        if hasattr(opened, "__aenter__"):
+            async with opened as services:
+                yield getattr(services, "engine", services)
+            return
+        services = await opened if inspect.isawaitable(opened) else opened
+        yield getattr(services, "engine", services)
+        return
+    db = Database.open(settings.database.url)
+    try:
+        await db.migrate()
+        yield build_engine(db.conversations, settings, clock)
+    finally:
+        await db.close()
