@@ -104,6 +104,23 @@ class PaymentEvents(Protocol):
     async def link_refused(self, payment: Payment, reason: str) -> None: ...
 
 
+class PaymentEvent(StrEnum):
+    """Names of the system events (Inbound.event) the composition root hands the payment flow."""
+
+    APPROVED = "payment_approved"
+    DECLINED = "payment_declined"
+    LINK_REFUSED = "payment_link_refused"
+
+
+def event_payload(payment: Payment, reason: str = "") -> dict[str, str]:
+    """Inbound.payload for those events: strings only, the same keys for every event."""
+    return {"order_id": payment.order_id, "status": payment.status.value, "reason": reason,
+            "return_code": payment.return_code or "", "total": f"{payment.total:.2f}",
+            "invoices": ",".join(payment.invoice_numbers), "email": payment.email,
+            "authorization_code": payment.authorization_code or "",
+            "transaction_id": payment.transaction_id or "", "receipt_token": payment.receipt_token or ""}
+
+
 def new_order_id(now: datetime) -> str:
     """Unique per attempt, no whitespace, far below CMI's 64 characters."""
     return f"IAM{now:%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}"

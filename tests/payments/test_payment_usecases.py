@@ -7,7 +7,7 @@ import pytest
 
 from domain.errors import Refused
 from domain.invoices import InvoiceStatus
-from domain.payment_usecases import GatewayResult, Settlement
+from domain.payment_usecases import GatewayResult, PaymentEvent, Settlement, event_payload
 from domain.payments import PaymentStatus
 from tests.payments.conftest import NUMBERS
 
@@ -151,3 +151,13 @@ async def test_an_approval_for_an_invoice_paid_elsewhere_meanwhile_is_not_captur
 
 async def test_a_receipt_token_that_does_not_exist_gives_no_receipt(usecases):
     assert await usecases.receipt("nope") is None and await usecases.receipt("") is None
+
+
+async def test_event_payloads_carry_what_the_flow_needs_as_plain_strings(usecases, store, events):
+    link = await usecases.start(TWO, "a@b.ma")
+    await usecases.settle(approved(link.order_id))
+    payload = event_payload(store.payments[link.order_id])
+    assert all(isinstance(value, str) for value in payload.values())
+    assert (payload["status"], payload["total"], payload["authorization_code"]) == ("APPROVED", "889.20", "A12345")
+    assert payload["receipt_token"] == events.approved[0].token and payload["invoices"] == ",".join(TWO)
+    assert PaymentEvent.DECLINED == "payment_declined"
