@@ -218,7 +218,13 @@ class PaymentUseCases:
         now = self._clock()
         if payment.status is PaymentStatus.APPROVED:
             return Refusal.ALREADY_PAID
+        if payment.status is PaymentStatus.EXPIRED:
+            return Refusal.LINK_EXPIRED
         if payment.status is not PaymentStatus.PENDING:
+            return Refusal.LINK_USED
+        # Rewriting the row unchanged takes its lock, so two opens of one link queue here and the
+        # second one counts the first one's committed record below (PostgreSQL READ COMMITTED).
+        if not await uow.payments.update_if(payment, PaymentStatus.PENDING):
             return Refusal.LINK_USED
         key = f"payment-link:{payment.order_id}"
         if await uow.attempts.count_since(key, payment.created_at) > 0:
@@ -232,8 +238,6 @@ class PaymentUseCases:
         if len(invoices) != len(payment.invoice_numbers) or not all(i.is_payable for i in invoices):
             return Refusal.INVOICE_ALREADY_PAID
         await uow.attempts.record(key, now)
-        if await uow.attempts.count_since(key, payment.created_at) != 1:
-            return Refusal.LINK_USED  # another tab opened it at the same moment
         await uow.commit()
         return None
 
@@ -267,6 +271,8 @@ class PaymentUseCases:
             if payment.status is PaymentStatus.APPROVED:
                 # Repeated approval (maybe we crashed before answering): capture again, no new event.
                 return Settlement.CAPTURE if result.approved else Settlement.ACKNOWLEDGE
+            if payment.return_code == ALREADY_PAID_CODE and result.approved:
+                return Settlement.ACKNOWLEDGE  # the same approval we already refused to capture
             if result.approved:
                 return await self._approve(uow, payment, result)
             return await self._decline(uow, payment, result)

@@ -1,5 +1,7 @@
 """Flow-independent end to end: our pages, the sandbox gateway over HTTP, a real database."""
 
+import asyncio
+
 from domain.invoices import InvoiceStatus
 from tests.cmi.browser import only_form
 from tests.payments.conftest import NUMBERS
@@ -45,3 +47,16 @@ async def test_paying_two_of_three_invoices_with_the_3d_secure_card_pays_exactly
 
         async with site.http.get(f"{site.base_url}{link.path}") as response:
             assert response.status == 410 and "déjà été effectué" in await response.text()
+
+
+async def test_a_link_opened_twice_at_the_same_moment_lets_only_one_browser_through(db_with_invoices):
+    async with payment_site(db_with_invoices.uow) as site:
+        links = [await site.deps.usecases().start(NUMBERS[:1], "amina@example.ma") for _ in range(3)]
+
+        async def status_of(path: str) -> int:
+            async with site.http.get(f"{site.base_url}{path}") as response:
+                return response.status
+
+        statuses = await asyncio.gather(*(status_of(link.path) for link in links for _ in range(4)))
+    assert sorted(statuses) == [200] * 3 + [410] * 9
+    assert [reason for _, reason in site.events.refused] == ["link_used"] * 9

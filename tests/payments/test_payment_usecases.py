@@ -58,7 +58,10 @@ async def test_a_link_expires_after_15_minutes_and_the_bot_is_told(usecases, clo
         await usecases.open_link(link.token)
     assert refused.value.reason == "link_expired"
     assert store.payments[link.order_id].status is PaymentStatus.EXPIRED
-    assert events.refused == [(link.order_id, "link_expired")]
+    with pytest.raises(Refused) as again:
+        await usecases.open_link(link.token)
+    assert again.value.reason == "link_expired"
+    assert events.refused == [(link.order_id, "link_expired")] * 2
 
 
 async def test_a_link_opened_just_before_15_minutes_still_works(usecases, clock):
@@ -147,6 +150,8 @@ async def test_an_approval_for_an_invoice_paid_elsewhere_meanwhile_is_not_captur
     assert store.invoices[NUMBERS[2]].status is InvoiceStatus.UNPAID  # rolled back with the rest
     assert store.payments[second.order_id].status is PaymentStatus.FAILED
     assert [p.return_code for p in events.declined] == ["ALREADY_PAID"] and len(events.approved) == 1
+    assert await usecases.settle(approved(second.order_id, "180.00")) is Settlement.ACKNOWLEDGE
+    assert len(events.declined) == 1  # a repeated callback does not notify twice
 
 
 async def test_a_receipt_token_that_does_not_exist_gives_no_receipt(usecases):
