@@ -42,6 +42,7 @@ class SandboxState:
     callback_delay: float = 0.0
     sessions: dict[str, dict] = field(default_factory=dict)
     deliveries: list[dict] = field(default_factory=list)  # one per callback POST, for tests and logs
+    paid_oids: set[str] = field(default_factory=set)  # CMI refuses an oid that was already approved
     tasks: set = field(default_factory=set)
     http: ClientSession | None = None
 
@@ -95,6 +96,8 @@ async def gate(request: web.Request) -> web.Response:
     state = request.app[STATE]
     fields = dict(await request.post())
     problems = request_problems(fields, state.store_key)
+    if not problems and _get(fields, "oid") in state.paid_oids:
+        problems = ["Cette commande (oid) a déjà été payée : chaque tentative doit avoir son propre oid."]
     if problems:
         return _html(error_page(problems), status=400)
     session_id = secrets.token_urlsafe(16)
@@ -139,6 +142,8 @@ async def three_d_secure(request: web.Request) -> web.Response:
 async def _finish(request: web.Request, session: dict, verdict: Verdict) -> web.Response:
     state = request.app[STATE]
     session["verdict"] = verdict
+    if verdict.approved:
+        state.paid_oids.add(_get(session["request"], "oid"))
     fields = result_fields(session["request"], verdict, state.store_key, state.clock(),
                            request.remote or "127.0.0.1")
     if _get(fields, "CallbackResponse").lower() == "true":

@@ -175,3 +175,10 @@ async def test_a_delayed_callback_arrives_after_the_browser_was_sent_back(mercha
                     break
                 await asyncio.sleep(0.05)
     assert [c["ProcReturnCode"] for c in merchant.callbacks] == ["00"]
+
+
+async def test_an_order_id_already_approved_cannot_be_paid_again(gateway, merchant):
+    http, url = gateway
+    await pay(gateway, merchant, APPROVED_CARD)
+    async with http.post(f"{url}/fim/est3Dgate", data=payment_request(merchant.url)) as response:
+        assert response.status == 400 and "déjà été payée" in await response.text()
