@@ -1,0 +1,63 @@
+"""`python -m bot replay`: run scenario files, print pass/fail, and for a failure what differed."""
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.config import Settings
+from bot.scenarios.demo import DemoDatabases, identity_variables
+from bot.scenarios.format import Scenario, ScenarioError, collect, load_file
+from bot.scenarios.runner import Result, flatten, run
+from bot.scenarios.runtime import open_chat_engine
+from conversations.testing import ChatDriver, MovableClock
+from domain.clock import local_today, system_clock
+
+
+def report(result: Result, write: Callable[[str], None]) -> None:
+    scenario = result.scenario
+    write(f"{'PASS' if result.passed else 'FAIL'}  {scenario.path} — {scenario.name}")
+    if result.passed:
+        return
+    write(f"      at {result.failure}")
+    for line in result.expected:
+        write(f"      expected: {line}")
+    write("      actual:")
+    for line in result.actual:
+        write(f"        {line}")
+
+
+async def replay_one(scenario: Scenario, settings: Settings, databases: DemoDatabases) -> Result:
+    clock = MovableClock(scenario.clock or system_clock())
+    today = local_today(clock())
+    variables = flatten(identity_variables(today))
+    url = await databases.fresh_url(today)
+    async with open_chat_engine(settings.with_database(url), clock) as engine:
+        chat = ChatDriver(engine, key=scenario.key or f"scenario:{scenario.path.stem}", clock=clock,
+                          language_hint=scenario.language)
+        return await run(scenario, chat, clock, variables)
+
+
+async def replay(paths: list[Path], settings: Settings, write: Callable[[str], None] = print) -> int:
+    """Exit status: 0 when every scenario passed, 1 otherwise (2 when there was nothing to run)."""
+    try:
+        files = collect(paths)
+    except ScenarioError as problem:
+        write(f"ERROR {problem}")
+        return 2
+    if not files:
+        write("no scenario files found")
+        return 2
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="iam-replay-") as folder:
+        databases = DemoDatabases(Path(folder))
+        for path in files:
+            try:
+                result = await replay_one(load_file(path), settings, databases)
+            except ScenarioError as problem:
+                write(f"FAIL  {path} — cannot be read\n      {problem}")
+                failed += 1
+                continue
+            report(result, write)
+            passed, failed = passed + result.passed, failed + (not result.passed)
+    write(f"\n{passed} passed, {failed} failed")
+    return 1 if failed else 0
