@@ -64,13 +64,22 @@ PAYMENT_DEPS = web.AppKey("payment_deps", PaymentWebDeps)
 
 def add_payment_routes(app: web.Application, deps: PaymentWebDeps) -> None:
     app[PAYMENT_DEPS] = deps
-    app.add_routes([web.get("/pay/cancelled", cancelled), web.get("/pay/{token}", link_page),
+    app.add_routes([web.get("/pay/cancelled", cancelled), web.get("/pay/{token}", link_page, allow_head=False),
                     web.post("/cmi/callback", callback), web.post("/pay/ok", result_page),
                     web.post("/pay/fail", result_page), web.get("/receipt/{token}", receipt_page)])
 
 
 def _html(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8", headers=_HEADERS)
+
+
+_PREVIEW_AGENTS = ("telegrambot", "whatsapp", "facebookexternalhit", "slackbot", "twitterbot", "discordbot",
+                   "skypeuripreview", "linkedinbot")
+
+
+def _is_link_preview(user_agent: str) -> bool:
+    agent = user_agent.lower()
+    return any(bot in agent for bot in _PREVIEW_AGENTS)
 
 
 def _lang(value: str | None) -> str:
@@ -80,6 +89,9 @@ def _lang(value: str | None) -> str:
 async def link_page(request: web.Request) -> web.Response:
     deps, lang = request.app[PAYMENT_DEPS], _lang(request.query.get("lang"))
     t = deps.catalog.text
+    if _is_link_preview(request.headers.get("User-Agent", "")):
+        # Chat apps fetch links to draw a preview; that must not use up the single-use link.
+        return _html(page(t(lang, "payment.page.redirect_title"), "", lang))
     try:
         payment = await deps.usecases().open_link(request.match_info["token"])
     except Refused as refused:

@@ -60,6 +60,17 @@ async def test_a_second_visit_of_the_link_is_refused_with_a_readable_french_page
     assert status == 410 and "déjà été utilisé" in unescape(page) and "Retournez dans la conversation" in unescape(page)
 
 
+async def test_link_previews_of_chat_apps_and_head_requests_do_not_use_up_the_link(site):
+    link = await site.deps.usecases().start(NUMBERS[:1], "amina@example.ma")
+    async with site.http.get(f"{site.base_url}{link.path}",
+                             headers={"User-Agent": "TelegramBot (like TwitterBot)"}) as response:
+        assert response.status == 200 and "<form" not in await response.text()
+    async with site.http.head(f"{site.base_url}{link.path}") as response:
+        assert response.status == 405
+    status, page = await get(site, link.path)
+    assert status == 200 and only_form(page).action == site.gateway_url
+
+
 async def test_an_expired_link_is_refused_and_the_bot_is_asked_to_offer_a_new_start(site, clock):
     link = await site.deps.usecases().start(NUMBERS[:1], "amina@example.ma")
     clock.advance(minutes=16)
