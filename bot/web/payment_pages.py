@@ -22,10 +22,10 @@ from bot.cmi.html_forms import auto_post, page, paragraphs
 from bot.cmi.protocol import ANSWERS, FAILURE, LANGUAGES, MerchantUrls, authentic, request_fields, result_of
 from bot.cmi.protocol import field as cmi_field
 from bot.config import Settings
+from conversations import formatting
 from conversations.catalog import Catalog
-from domain.clock import LOCAL_TZ, Clock
+from domain.clock import Clock
 from domain.errors import Refused
-from domain.money import format_dh
 from domain.payment_usecases import PaymentEvents, PaymentUseCases, Refusal, derive_link_key
 from domain.payments import PaymentStatus
 from domain.phone import display_msisdn
@@ -175,14 +175,14 @@ def receipt_html(receipt: Receipt, catalog: Catalog, lang: str = "fr") -> str:
         who.append(_row(t("msisdn"), display_msisdn(receipt.msisdn)))
     if receipt.customer_number:
         who.append(_row(t("customer_number"), receipt.customer_number))
-    paid_at = receipt.paid_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+    paid_at = formatting.moment(receipt.paid_at, lang)
     facts = [*who, _row(t("email"), receipt.email), _row(t("paid_at"), paid_at),
              _row(t("authorization"), receipt.authorization_code)]
     lines = "".join(
-        f"<tr><td>{escape(t('line', number=line.invoice_number, period=line.period.strftime('%d/%m/%Y')))}"
-        f"</td><td>{escape(format_dh(line.amount))}</td></tr>" for line in receipt.lines)
+        f"<tr><td>{escape(t('line', number=line.invoice_number, period=formatting.day(line.period, lang)))}"
+        f"</td><td>{escape(formatting.money(line.amount, lang))}</td></tr>" for line in receipt.lines)
     payment = [_row(t("method"), receipt.payment_method), _row(t("card"), receipt.masked_card),
-               _row(t("total"), format_dh(receipt.total)), _row(t("transaction"), receipt.transaction_id)]
+               _row(t("total"), formatting.money(receipt.total, lang)), _row(t("transaction"), receipt.transaction_id)]
     body = (f'<p><strong>{escape(t("success"))}</strong></p><table>{"".join(facts)}</table>'
             f'<h2>{escape(t("description"))}</h2><table><tr><th>{escape(t("description"))}</th>'
             f'<th>{escape(t("amount"))}</th></tr>{lines}</table><table>{"".join(payment)}</table>'

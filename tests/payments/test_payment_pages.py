@@ -142,3 +142,11 @@ async def test_the_receipt_page_shows_the_guide_wording_and_unknown_tokens_get_4
 async def test_the_cancel_page_tells_nothing_was_charged(site):
     status, page = await get(site, "/pay/cancelled")
     assert status == 200 and "Aucun montant" in unescape(page)
+
+
+async def test_the_receipt_can_be_shown_in_arabic(site):
+    link = await site.deps.usecases().start(NUMBERS[:1], "amina@example.ma")
+    await post(site, "/cmi/callback", browser_return(link.order_id, "00"))
+    [receipt] = site.events.approved
+    status, page = await get(site, f"/receipt/{receipt.token}?lang=ar")
+    assert status == 200 and 'dir="rtl"' in page and "رقم الترخيص" in page and "769,20 درهم" in page
