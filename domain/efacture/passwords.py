@@ -94,3 +94,44 @@ async def _count_failure(uow: UnitOfWork, account: Account, now: datetime) -> No
     if failed.is_locked(now):
         raise Refused("locked", until=failed.locked_until)
     raise InvalidField("old_password", "old_password_wrong")
+
+
+# A conversation asks old, new and confirmation one at a time and must not keep any of them in
+# its state; these three steps let it check each answer as it comes.
+
+async def verify_current_password(uow: UnitOfWork, hasher: PasswordHasher, account_id: int,
+                                  password: str, now: datetime) -> None:
+    """The first field of a change: a wrong one counts as a failed login, like `change_password`."""
+    async with uow:
+        account = await _get(uow, account_id)
+        if account.is_locked(now):
+            raise Refused("locked", until=account.locked_until)
+        if not await verify_secret(hasher, account.password_hash, password):
+            await _count_failure(uow, account, now)
+        if account.temporary_password_expired(now):
+            raise Refused("temporary_password_expired")
+
+
+async def check_replacement(uow: UnitOfWork, hasher: PasswordHasher, account_id: int, new: str) -> None:
+    """The policy, and "not the current password" checked against the stored hash."""
+    async with uow:
+        account = await _get(uow, account_id)
+    check_password_policy(new, account.login)
+    if await verify_secret(hasher, account.password_hash, new):
+        raise InvalidField("new_password", "password_same_as_old")
+
+
+async def replace_password(uow: UnitOfWork, hasher: PasswordHasher, account_id: int, new: str,
+                           now: datetime) -> Account:
+    """The last step, once the flow has verified the current password and the confirmation."""
+    await check_replacement(uow, hasher, account_id, new)
+    async with uow:
+        account = await _get(uow, account_id)
+        if account.is_locked(now):
+            raise Refused("locked", until=account.locked_until)
+        changed = replace(account, password_hash=await hash_secret(hasher, new),
+                          must_change_password=False, temporary_password_expires_at=None,
+                          failed_logins=0)
+        await uow.accounts.update(changed)
+        await uow.commit()
+        return changed

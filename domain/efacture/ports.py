@@ -1,10 +1,15 @@
-"""Ports of e-facture: password hashing and the texts of the notifications it sends.
+"""Ports of e-facture: password hashing, the texts of the notifications it sends, captcha
+images and invoice PDFs.
 
-The bot layer implements both (argon2id in bot/security.py; texts from the YAML catalogs).
+The bot layer implements them (argon2id in bot/security.py; texts from the YAML catalogs in
+bot/notification_texts.py; bot.documents.new_captcha and bot.documents.render_invoice_pdf).
 """
 
 from datetime import datetime
 from typing import Protocol
+
+from domain.invoices import Invoice
+from domain.lines import Line
 
 
 class PasswordHasher(Protocol):
@@ -28,3 +33,25 @@ class NotificationTexts(Protocol):
                           language: str) -> tuple[str, str]:
         """Return (subject, body) of the message carrying the 6-digit confirmation code."""
         ...
+
+
+class CaptchaImage(Protocol):
+    """A picture of distorted characters and the characters themselves (never shown)."""
+
+    @property
+    def answer(self) -> str: ...
+
+    @property
+    def png(self) -> bytes: ...
+
+
+class CaptchaFactory(Protocol):
+    """Draws a new captcha each call (bot.documents.new_captcha fits as it is)."""
+
+    def __call__(self) -> CaptchaImage: ...
+
+
+class InvoicePdfRenderer(Protocol):
+    """The PDF of an invoice of `line` (bot.documents.render_invoice_pdf fits as it is)."""
+
+    def __call__(self, invoice: Invoice, line: Line, *, language: str = "fr") -> bytes: ...

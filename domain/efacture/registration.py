@@ -3,11 +3,20 @@
 Refusals, in the order they are checked (the order matters: nothing about a line is revealed
 before its ownership is proven):
 - InvalidField for a badly typed field (see identity.py and `parse_line_identifier`);
-- "not_found": unknown line, wrong numéro client, inactive line — one reason for all;
+- "too_many_attempts": 5 failed ownership proofs for one identifier within 24 hours (counted
+  whether the identifier exists or not, so it reveals nothing);
+- "not_found": unknown line, wrong numéro client, wrong code de paiement, inactive line — one
+  reason for all;
 - "entreprise": companies register at their agence commerciale;
 - "activated_this_month" (details: available_from, the first day of next month);
 - "already_registered": the line already has an account;
 - InvalidField("login", "login_taken").
+
+Proof of ownership: the numéro client printed on an invoice for Mobile and Fixe; for Fixe and
+Internet also the code de paiement (page 1 of the invoice, 5th line, left), because their password
+goes to an email address typed in the form: the numéro client alone (for Internet it is the very
+identifier) is too weak a proof. The flow never keeps the typed code: it passes a `CodeCheck`
+(see `typed_code`), a predicate the domain asks "is this line's code the one typed?".
 
 An Internet account covers every active INTERNET line of the numéro client and the FIXE lines of
 a pack Duo under it that have no account of their own.
@@ -28,6 +37,13 @@ from domain.efacture.delivery import (
 from domain.efacture.errors import InvalidField
 from domain.efacture.identity import confirm_email, parse_login
 from domain.efacture.ports import NotificationTexts, PasswordHasher
+from domain.efacture.proofs import (
+    PROOF_FAILURES_ALLOWED,
+    PROOF_WINDOW,
+    CodeCheck,
+    needs_payment_code,
+    proof_attempt_key,
+)
 from domain.errors import InvalidCustomerNumber, InvalidPhoneNumber, Refused
 from domain.lines import Line
 from domain.phone import normalize_customer_number, normalize_msisdn, service_of_msisdn
@@ -37,7 +53,8 @@ from domain.services import Segment, ServiceType
 
 @dataclass(frozen=True, slots=True)
 class RegistrationRequest:
-    """What the form asks. `invoice_customer_number` is the proof for Mobile and Fixe."""
+    """What the form asks. `invoice_customer_number` is the proof for Mobile and Fixe;
+    `payment_code_check` the extra proof for Fixe and Internet (see `typed_code`)."""
 
     service: ServiceType
     line_identifier: str
@@ -46,6 +63,7 @@ class RegistrationRequest:
     email_confirmation: str
     invoice_customer_number: str | None = None
     language: str = "fr"
+    payment_code_check: CodeCheck | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +104,12 @@ def first_day_of_next_month(today: date) -> date:
 
 
 async def check_eligibility(uow: UnitOfWork, service: ServiceType, line_identifier: str,
-                            invoice_customer_number: str | None, now: datetime) -> None:
+                            invoice_customer_number: str | None, now: datetime,
+                            payment_code_check: CodeCheck | None = None) -> None:
     """Let a flow refuse early, before asking for a login and an email; `register` re-checks."""
     async with uow:
-        await _eligible_lines(uow, service, line_identifier, invoice_customer_number, now)
+        await _eligible_lines(uow, service, line_identifier, invoice_customer_number, now,
+                              payment_code_check)
 
 
 async def check_login_available(uow: UnitOfWork, raw_login: str) -> str:
@@ -108,7 +128,8 @@ async def register(uow: UnitOfWork, hasher: PasswordHasher, texts: NotificationT
     login = parse_login(request.login)
     email = confirm_email(request.email, request.email_confirmation)
     async with uow:
-        lines = await _eligible_lines(uow, request.service, identifier, proof, now)
+        lines = await _eligible_lines(uow, request.service, identifier, proof, now,
+                                      request.payment_code_check)
         if await uow.accounts.by_login(login) is not None:
             raise InvalidField("login", "login_taken")
         account = Account(None, login, "", request.service, tuple(line.id for line in lines), email,
@@ -130,10 +151,10 @@ def _proof_of(request: RegistrationRequest) -> str | None:
 
 
 async def _eligible_lines(uow: UnitOfWork, service: ServiceType, identifier: str,
-                          proof: str | None, now: datetime) -> list[Line]:
+                          proof: str | None, now: datetime, code_check: CodeCheck | None) -> list[Line]:
     identifier = parse_line_identifier(service, identifier)
     proof = None if service is ServiceType.INTERNET else parse_invoice_customer_number(proof or "")
-    lines = await _owned_lines(uow, service, identifier, proof)
+    lines = await _proven_lines(uow, service, identifier, proof, code_check, now)
     if any(line.segment is Segment.ENTREPRISE for line in lines):
         raise Refused("entreprise")
     today = local_today(now)
@@ -152,20 +173,46 @@ async def _eligible_lines(uow: UnitOfWork, service: ServiceType, identifier: str
     return covered
 
 
+async def _proven_lines(uow: UnitOfWork, service: ServiceType, identifier: str, proof: str | None,
+                        code_check: CodeCheck | None, now: datetime) -> list[Line]:
+    """`_owned_lines`, with failed proofs counted per identifier: guessing a numéro client or a
+    code de paiement line by line stops after a few tries. The failure is committed at once
+    (the caller's transaction is rolled back by the refusal)."""
+    key = proof_attempt_key(service, identifier)
+    if await uow.attempts.count_since(key, now - PROOF_WINDOW) >= PROOF_FAILURES_ALLOWED:
+        raise Refused("too_many_attempts")
+    try:
+        return await _owned_lines(uow, service, identifier, proof, code_check)
+    except Refused:
+        await uow.attempts.record(key, now)
+        await uow.commit()
+        raise
+
+
 async def _owned_lines(uow: UnitOfWork, service: ServiceType, identifier: str,
-                       proof: str | None) -> list[Line]:
-    """The active lines the identifier (and proof) designate, or one uniform "not_found"."""
+                       proof: str | None, code_check: CodeCheck | None) -> list[Line]:
+    """The active lines the identifier (and proofs) designate, or one uniform "not_found"."""
     if service is ServiceType.INTERNET:
         lines = [line for line in await uow.lines.by_customer_number(identifier)
                  if line.is_active and line.service in (ServiceType.INTERNET, ServiceType.FIXE)]
-        if any(line.service is ServiceType.INTERNET for line in lines):
+        # A pack Duo has one invoice: the code printed on it may be the Fixe line's or the Internet's.
+        if any(line.service is ServiceType.INTERNET for line in lines) and _code_proven(lines, code_check):
             return lines
         raise Refused("not_found")
     line = await uow.lines.by_msisdn(identifier)
     if (line is None or not line.is_active or line.service is not service
-            or not hmac.compare_digest(line.customer_number.encode(), (proof or "").encode())):
+            or not hmac.compare_digest(line.customer_number.encode(), (proof or "").encode())
+            or (needs_payment_code(service) and not _code_proven([line], code_check))):
         raise Refused("not_found")
     return [line]
+
+
+def _code_proven(lines: list[Line], code_check: CodeCheck | None) -> bool:
+    if code_check is None:
+        return False
+    # Check every line (no early exit): the time taken does not depend on which one matched.
+    results = [code_check(line.payment_code) for line in lines]
+    return any(results)
 
 
 def _not_billed_yet(line: Line, today: date) -> bool:

@@ -1,10 +1,11 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from domain.accounts import TEMPORARY_PASSWORD_VALIDITY
 from domain.efacture.errors import InvalidField
 from domain.efacture.passwords import GENERATED_ALPHABET
+from domain.efacture.proofs import parse_payment_code, typed_code
 from domain.efacture.registration import (
     RegistrationRequest,
     check_eligibility,
@@ -21,8 +22,10 @@ MOBILE, FIXE, INTERNET = ServiceType.MOBILE, ServiceType.FIXE, ServiceType.INTER
 
 
 def a_request(service=MOBILE, identifier="06 12 34 56 78", proof="1716820", login="Amina",
-              email="amina@example.ma", again=None) -> RegistrationRequest:
-    return RegistrationRequest(service, identifier, login, email, again or email, proof)
+              email="amina@example.ma", again=None, code="4821") -> RegistrationRequest:
+    check = typed_code(code) if code is not None else None
+    return RegistrationRequest(service, identifier, login, email, again or email, proof,
+                               payment_code_check=check)
 
 
 async def refusal(uow, hasher, texts, request, now=NOW) -> Refused:
@@ -195,3 +198,56 @@ async def test_a_login_can_be_checked_for_availability_while_the_form_is_filled(
     with pytest.raises(InvalidField) as refused:
         await check_login_available(uow, "Taken")
     assert refused.value.reason == "login_taken"
+
+
+@pytest.mark.parametrize("service, identifier, proof", [
+    (FIXE, "0522123456", "1716820"), (INTERNET, "1716820", None),
+])
+@pytest.mark.parametrize("code", ["4822", "", None])
+async def test_fixe_and_internet_need_the_code_de_paiement_and_a_wrong_one_is_just_not_found(
+        uow, hasher, texts, service, identifier, proof, code):
+    await uow.lines.add(a_line(1, "0522123456", service=FIXE))
+    await uow.lines.add(a_line(2, None, service=INTERNET, payment_code="7700"))
+    refused = await refusal(uow, hasher, texts, a_request(service, identifier, proof, code=code))
+    assert type(refused) is Refused and refused.reason == "not_found" and refused.details == {}
+
+
+async def test_a_mobile_line_needs_no_code_de_paiement(uow, hasher, texts):
+    await uow.lines.add(a_line(1))
+    assert (await register(uow, hasher, texts, a_request(code=None), NOW)).account.id
+
+
+async def test_the_code_printed_on_a_duo_invoice_may_be_the_fixe_lines_for_an_internet_account(
+        uow, hasher, texts):
+    await uow.lines.add(a_line(1, None, "5550001", INTERNET, payment_code="1111"))
+    await uow.lines.add(a_line(2, "0522123456", "5550001", FIXE, payment_code="2222"))
+    registered = await register(uow, hasher, texts, a_request(INTERNET, "5550001", None, code="2222"), NOW)
+    assert registered.account.line_ids == (1, 2)
+
+
+async def test_five_failed_proofs_for_one_identifier_stop_further_tries_for_a_day(uow, hasher, texts):
+    await uow.lines.add(a_line(1))
+    for wrong in range(5):
+        assert (await refusal(uow, hasher, texts, a_request(proof=f"99999{wrong}"))).reason == "not_found"
+    assert (await refusal(uow, hasher, texts, a_request())).reason == "too_many_attempts"
+    later = NOW + timedelta(hours=24, minutes=1)
+    assert (await register(uow, hasher, texts, a_request(), later)).account.id
+
+
+async def test_failed_proofs_are_counted_for_unknown_numbers_too_so_the_limit_reveals_nothing(
+        uow, hasher, texts):
+    for _ in range(5):
+        await refusal(uow, hasher, texts, a_request(identifier="0698765432"))
+    assert (await refusal(uow, hasher, texts, a_request(identifier="0698765432"))).reason == "too_many_attempts"
+
+
+@pytest.mark.parametrize("raw, code", [("4821", "4821"), (" 48 21 09 ", "482109")])
+def test_a_code_de_paiement_is_read_without_its_spaces(raw, code):
+    assert parse_payment_code(raw) == code
+
+
+@pytest.mark.parametrize("raw", ["", "12", "12ab", "123456789"])
+def test_a_code_de_paiement_that_is_not_4_to_8_digits_is_a_typing_mistake(raw):
+    with pytest.raises(InvalidField) as refused:
+        parse_payment_code(raw)
+    assert (refused.value.field, refused.value.reason) == ("payment_code", "payment_code_invalid")
