@@ -56,6 +56,11 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         await self._active().rollback()
 
+    @property
+    def connection(self) -> AsyncConnection:
+        """The transaction's connection, for storage's own bulk work (imports)."""
+        return self._active()
+
     def _active(self) -> AsyncConnection:
         if self._connection is None:
             raise RuntimeError("use the unit of work inside `async with`")
