@@ -28,7 +28,7 @@ from domain.ports import UnitOfWork, UnitOfWorkFactory
 from domain.receipts import Receipt, ReceiptLine
 
 APPROVED_CODE = "00"
-ALREADY_PAID_CODE = "ALREADY_PAID"  # return_code of an approval we refused to capture
+ALREADY_PAID_CODE = "DOUBLE"  # return_code of an approval we refused to capture (invoice paid meanwhile)
 LINK_VALIDITY = timedelta(minutes=15)
 _MAX_SETTLE_ROUNDS = 12  # each lost compare-and-set means another callback changed the status
 

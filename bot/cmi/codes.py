@@ -30,7 +30,7 @@ _PLAIN_REASON = {
     "12": "refused_by_bank", "57": "not_permitted", "63": "refused_by_bank", "13": "invalid_amount",
     "14": "invalid_card", "33": "expired_card", "54": "expired_card", "51": "insufficient_funds",
     "61": "limit_exceeded", "91": "bank_unavailable", "96": "technical", "99": "technical",
-    "ALREADY_PAID": "invoice_already_paid",
+    "DOUBLE": "invoice_already_paid",  # domain.payment_usecases.ALREADY_PAID_CODE
 }
 
 

@@ -65,13 +65,14 @@ def field(fields: Mapping[str, str], name: str) -> str:
 
 def result_of(fields: Mapping[str, str]) -> GatewayResult:
     """Read the verdict; a missing ProcReturnCode stays None and counts as a failure."""
+    # Lengths capped to what CMI documents and the payments table stores (ISO codes are 2 digits).
     return GatewayResult(
-        order_id=field(fields, "oid") or field(fields, "ReturnOid"),
+        order_id=(field(fields, "oid") or field(fields, "ReturnOid"))[:64],
         amount=field(fields, "amount"),
-        return_code=field(fields, "ProcReturnCode") or None,
-        transaction_id=field(fields, "TransId"),
-        authorization_code=field(fields, "AuthCode"),
-        masked_card=field(fields, "maskedCreditCard") or field(fields, "MaskedPan"),
+        return_code=field(fields, "ProcReturnCode")[:8] or None,
+        transaction_id=field(fields, "TransId")[:64],
+        authorization_code=field(fields, "AuthCode")[:32],
+        masked_card=(field(fields, "maskedCreditCard") or field(fields, "MaskedPan"))[:32],
     )
 
 

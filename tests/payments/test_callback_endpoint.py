@@ -116,3 +116,21 @@ async def test_a_crash_between_storing_the_result_and_answering_settles_once_whe
         invoices = await uow.invoices.many(NUMBERS[:2])
     assert len(emails) == 1 and len(site.events.ready) == 1
     assert {invoice.payment_reference for invoice in invoices} == {link.order_id}
+
+
+async def test_an_approval_for_an_invoice_another_payment_settled_is_acknowledged_but_not_captured(
+        db_with_invoices):
+    async with payment_site(db_with_invoices.uow) as site:
+        first = await site.deps.usecases().start(NUMBERS[:2], "amina@example.ma")
+        second = await site.deps.usecases().start(NUMBERS[1:], "amina@example.ma")
+        answers = await asyncio.gather(post_callback(site, callback_fields(first.order_id)),
+                                       post_callback(site, callback_fields(second.order_id, amount="180.00")))
+        statuses = [(await site.deps.usecases().payment(link.order_id)).status for link in (first, second)]
+    assert sorted(answers) == ["ACTION=POSTAUTH", "APPROVED"]
+    assert sorted(statuses) == [PaymentStatus.APPROVED, PaymentStatus.FAILED]
+    winner = first if statuses[0] is PaymentStatus.APPROVED else second
+    async with db_with_invoices.uow() as uow:
+        paid = [i.number for i in await uow.invoices.many(NUMBERS) if i.status is InvoiceStatus.PAID]
+        references = {i.payment_reference for i in await uow.invoices.many(NUMBERS) if i.payment_reference}
+    assert paid == list(NUMBERS[:2] if winner is first else NUMBERS[1:])
+    assert references == {winner.order_id} and len(site.events.approved) == 1

@@ -149,7 +149,7 @@ async def test_an_approval_for_an_invoice_paid_elsewhere_meanwhile_is_not_captur
     assert await usecases.settle(approved(second.order_id, "180.00")) is Settlement.ACKNOWLEDGE
     assert store.invoices[NUMBERS[2]].status is InvoiceStatus.UNPAID  # rolled back with the rest
     assert store.payments[second.order_id].status is PaymentStatus.FAILED
-    assert [p.return_code for p in events.declined] == ["ALREADY_PAID"] and len(events.approved) == 1
+    assert [p.return_code for p in events.declined] == ["DOUBLE"] and len(events.approved) == 1
     assert await usecases.settle(approved(second.order_id, "180.00")) is Settlement.ACKNOWLEDGE
     assert len(events.declined) == 1  # a repeated callback does not notify twice
 
