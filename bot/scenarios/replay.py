@@ -57,6 +57,10 @@ async def replay(paths: list[Path], settings: Settings, write: Callable[[str], N
                 write(f"FAIL  {path} — cannot be read\n      {problem}")
                 failed += 1
                 continue
+            except Exception as exc:  # noqa: BLE001 - one broken scenario must not hide the others
+                write(f"FAIL  {path} — the bot could not be started: {type(exc).__name__}: {exc}")
+                failed += 1
+                continue
             report(result, write)
             passed, failed = passed + result.passed, failed + (not result.passed)
     write(f"\n{passed} passed, {failed} failed")

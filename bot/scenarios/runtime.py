@@ -6,7 +6,6 @@ database with the discovered flows; `memory_engine` serves tests and `--memory`.
 """
 
 import inspect
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -24,12 +23,14 @@ def build_engine(store: ConversationStore, settings: Settings, clock: Clock, ser
     talk = settings.conversations
     return Engine(store, registry(), clock=clock, services=services,
                   inactivity=timedelta(minutes=talk.inactivity_minutes),
-                  default_language=talk.default_language, secret_key=_secret_key())
+                  default_language=talk.default_language, secret_key=_secret_key(settings))
 
 
-def _secret_key() -> bytes | None:
-    key = os.environ.get("CONVERSATION_SECRET", "")
-    return key.encode() if key else None
+def _secret_key(settings: Settings) -> bytes | None:
+    # settings.secrets.conversation_secret (env CONVERSATION_SECRET) once the lead adds it; without
+    # it the engine draws a key per process, fine for the console and the replay.
+    key = getattr(settings.secrets, "conversation_secret", "")
+    return str(key).encode() if key else None
 
 
 def memory_engine(settings: Settings, clock: Clock) -> Engine:
