@@ -99,3 +99,20 @@ async def test_a_state_left_behind_by_a_deploy_restarts_at_the_menu(chat, store)
     await store.save(stored, expected_version=stored.version)
     await chat.say("hello")
     assert "mis à jour" in chat.texts[0] and "Se connecter" in chat.labels
+
+
+async def test_the_current_steps_buttons_still_work_after_a_restart(store, clock):
+    first = ChatDriver(Engine(store, sample_registry(), clock=clock, secret_key=SECRET_KEY))
+    await first.say("/start")
+    language_button = first.find_choice("Langue").id
+    second = ChatDriver(Engine(store, sample_registry(), clock=clock, secret_key=SECRET_KEY))
+    await second.press(language_button)
+    assert second.labels == ["Français", "العربية", "English"]
+
+
+async def test_a_button_with_the_right_counter_but_another_steps_name_has_expired(chat, store):
+    from conversations.choices import step_token
+
+    entry = (await store.load(chat.key)).data["n"]
+    await chat.press(f"{step_token('menu', 'renamed_by_a_deploy', entry)}|help")
+    assert "plus valable" in chat.texts[0]
