@@ -23,6 +23,8 @@ def mermaid(compiled: CompiledFlow) -> str:
                 lines.append(f"  {source} --> {transition.dest}: {event_name}")
     lines += [f"  {step.name} --> [*]" for step in flow.steps if step.final]
     lines += [f"  note right of {flow.start}: system event {name}" for name in sorted(flow.events)]
+    if flow.opens:
+        lines.append(f"  note left of {flow.start}: may open {', '.join(flow.opens)}")
     return "\n".join(lines) + "\n"
 
 

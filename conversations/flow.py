@@ -88,6 +88,7 @@ class Step:
 class Flow:
     """A named conversation: steps, transitions `(event, source(s), dest)`, system event handlers.
 
+    `opens` names the flows its steps may hand over to (documentation for the diagram).
     `events` maps a system event name (e.g. "payment_settled") to `handler(ctx, payload)`, called
     when a channel or the web server hands the engine an `Inbound` with that `event`.
     """
@@ -98,6 +99,7 @@ class Flow:
     initial: str | None = None
     events: dict[str, EventFn] = field(default_factory=dict)
     title: str = ""
+    opens: tuple[str, ...] = ()  # flows a step may start with ctx.start_flow (shown in the diagram)
 
     @property
     def start(self) -> str:

@@ -19,4 +19,5 @@ def open_entry(ctx: Ctx, flow_name: str) -> None:
         ctx.say(ctx.t("menu.coming_soon"))
 
 
-FLOW = Flow(name=MENU_FLOW, title="Main menu", steps=[Step(MENU_STATE, prompt=menu_prompt, then=open_entry)])
+FLOW = Flow(name=MENU_FLOW, title="Main menu", steps=[Step(MENU_STATE, prompt=menu_prompt, then=open_entry)],
+            opens=tuple(entry.flow for entry in MAIN_MENU))
