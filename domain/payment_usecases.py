@@ -12,8 +12,9 @@ connects to the chat push and the email outbox.
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -27,6 +28,7 @@ from domain.payments import Payment, PaymentStatus
 from domain.ports import UnitOfWork, UnitOfWorkFactory
 from domain.receipts import Receipt, ReceiptLine
 
+log = logging.getLogger(__name__)
 APPROVED_CODE = "00"
 ALREADY_PAID_CODE = "DOUBLE"  # return_code of an approval we refused to capture (invoice paid meanwhile)
 LINK_VALIDITY = timedelta(minutes=15)
@@ -210,7 +212,7 @@ class PaymentUseCases:
             reason = await self._consume(uow, payment)
         if reason is not None:
             if reason is not Refusal.ALREADY_PAID:
-                await self._events.link_refused(payment, reason)
+                await _after_commit(self._events.link_refused(payment, reason))
             raise Refused(reason, order_id=payment.order_id)
         return payment
 
@@ -293,7 +295,7 @@ class PaymentUseCases:
         receipt = build_receipt(approved, await receipt_lines(uow, approved))
         await self._events.receipt_ready(uow, approved, receipt)
         await uow.commit()
-        await self._events.payment_approved(approved, receipt)
+        await _after_commit(self._events.payment_approved(approved, receipt))
         return Settlement.CAPTURE
 
     async def _refuse_capture(self, payment: Payment, result: GatewayResult) -> Settlement | None:
@@ -305,7 +307,7 @@ class PaymentUseCases:
             if not await uow.payments.update_if(failed, payment.status):
                 return None
             await uow.commit()
-        await self._events.payment_declined(failed)
+        await _after_commit(self._events.payment_declined(failed))
         return Settlement.ACKNOWLEDGE
 
     async def _decline(self, uow: UnitOfWork, payment: Payment, result: GatewayResult) -> Settlement | None:
@@ -319,8 +321,16 @@ class PaymentUseCases:
             await uow.rollback()
             return None
         await uow.commit()
-        await self._events.payment_declined(declined)
+        await _after_commit(self._events.payment_declined(declined))
         return Settlement.ACKNOWLEDGE
+
+
+async def _after_commit(notification: Awaitable[None]) -> None:
+    """The state is stored already: a failing notification must not change the answer to CMI."""
+    try:
+        await notification
+    except Exception:
+        log.exception("payment notification failed (the payment state is stored)")
 
 
 def _same_amount(posted: str, stored: Decimal) -> bool:

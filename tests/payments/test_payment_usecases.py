@@ -7,9 +7,17 @@ import pytest
 
 from domain.errors import Refused
 from domain.invoices import InvoiceStatus
-from domain.payment_usecases import GatewayResult, PaymentEvent, Settlement, event_payload
+from domain.payment_usecases import (
+    GatewayResult,
+    PaymentEvent,
+    PaymentUseCases,
+    Settlement,
+    derive_link_key,
+    event_payload,
+)
 from domain.payments import PaymentStatus
 from tests.payments.conftest import NUMBERS
+from tests.payments.fakes import FakeUnitOfWork, RecordingEvents
 
 TWO = NUMBERS[:2]
 
@@ -166,3 +174,16 @@ async def test_event_payloads_carry_what_the_flow_needs_as_plain_strings(usecase
     assert (payload["status"], payload["total"], payload["authorization_code"]) == ("APPROVED", "889.20", "A12345")
     assert payload["receipt_token"] == events.approved[0].token and payload["invoices"] == ",".join(TWO)
     assert PaymentEvent.DECLINED == "payment_declined"
+
+
+class FailingChatPush(RecordingEvents):
+    async def payment_approved(self, payment, receipt):
+        raise ConnectionError("the chat is unreachable")
+
+
+async def test_a_failing_chat_push_after_commit_does_not_change_the_answer_to_cmi(store, clock):
+    events = FailingChatPush()
+    usecases = PaymentUseCases(lambda: FakeUnitOfWork(store), clock, derive_link_key("K"), events)
+    link = await usecases.start(TWO, "a@b.ma")
+    assert await usecases.settle(approved(link.order_id)) is Settlement.CAPTURE
+    assert len(events.ready) == 1 and store.payments[link.order_id].status is PaymentStatus.APPROVED
