@@ -1,4 +1,7 @@
+from conversations.engine import Engine
+from conversations.flows import info, language, menu
 from conversations.messages import OutboundKind
+from conversations.registry import FlowRegistry
 from conversations.testing import ChatDriver
 
 MENU = ["Créer un compte e-facture", "Se connecter", "Payer une facture", "Obtenir mon code fidélio",
@@ -12,7 +15,10 @@ async def test_first_message_gets_a_welcome_and_the_main_menu_in_the_guides_orde
     assert chat.labels == MENU
 
 
-async def test_a_menu_entry_whose_flow_is_not_registered_is_coming_soon(chat):
+async def test_a_menu_entry_whose_flow_is_not_registered_is_coming_soon(store, clock):
+    built_in_only = FlowRegistry([menu.FLOW, *info.FLOWS, language.FLOW])
+    chat = ChatDriver(Engine(store, built_in_only, clock=clock))
+    await chat.say("/start")
     await chat.tap("Se connecter")
     assert "bientôt disponible" in chat.text
     assert chat.labels == MENU
