@@ -4,6 +4,7 @@ No PTB ConversationHandler: the engine owns conversation state. Updates run conc
 (`block=False`); one chat's updates and pushes are serialised here so its replies keep their order.
 """
 
+import asyncio
 import contextlib
 import logging
 
@@ -37,13 +38,19 @@ class TelegramAdapter:
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
             return
-        if update.callback_query is not None:
-            await self._answer(update.callback_query)
+        # Answer at once so the button stops spinning, but queue for the chat's lock first (no await
+        # before it), so one chat's updates reach the engine in the order Telegram sent them.
+        answering = (asyncio.create_task(self._answer(update.callback_query))
+                     if update.callback_query is not None else None)
         inbound = to_inbound(update, self.clock())
         if inbound is None:
+            if answering is not None:
+                await answering
             return
         chat_id = update.effective_chat.id
         async with self.locks.hold(chat_id):
+            if answering is not None:
+                await answering
             if await self.blocked.is_blocked(chat_id):
                 await self.blocked.unblock(chat_id)  # they wrote again, so they unblocked us
             deleted = await self._hide_secret(update, chat_id)
@@ -88,7 +95,6 @@ class TelegramAdapter:
         return frozenset({message.message_id})
 
     async def _answer(self, query: CallbackQuery) -> None:
-        # Answer at once so the button stops spinning; the reply itself follows as messages.
         try:
             await query.answer()
         except TelegramError as error:

@@ -109,3 +109,18 @@ async def test_the_chat_page_shows_bot_messages_with_buttons_and_files() -> None
                 pass
         assert messages[0]["buttons"] == [[{"text": "Payer", "data": None, "url": "http://127.0.0.1/pay"}]]
         assert [m.text for m in user.visible()][-1] == "salut"
+
+
+async def test_a_button_pressed_on_the_chat_page_becomes_a_callback_query() -> None:
+    async with EmulatorServer(TOKEN) as server:
+        server.user(6)
+        markup = '{"inline_keyboard": [[{"text": "Oui", "callback_data": "yes"}]]}'
+        _, sent = await call(server, "sendMessage", chat_id="6", text="D'accord ?", reply_markup=markup)
+        async with aiohttp.ClientSession() as session:
+            press = {"message_id": sent["result"]["message_id"], "data": "yes"}
+            async with session.post(f"{server.root_url}/__chat/6/send", json=press) as response:
+                assert response.status == 200
+        _, body = await call(server, "getUpdates", timeout="0")
+        query = body["result"][0]["callback_query"]
+        assert query["data"] == "yes" and query["message"]["text"] == "D'accord ?"
+        assert server.world.unanswered_callback_queries() == [query["id"]]

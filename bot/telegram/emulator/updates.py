@@ -41,7 +41,10 @@ class Updates:
         """Hand an update out (again: Telegram may deliver the same update twice)."""
         if self.webhook is not None:
             previous = self._chains.get(chat_id)
-            self._chains[chat_id] = asyncio.create_task(self._post(update, previous))
+            task = asyncio.create_task(self._post(update, previous))
+            self._chains[chat_id] = task
+            task.add_done_callback(lambda done: self._chains.pop(chat_id, None)
+                                   if self._chains.get(chat_id) is done else None)
             return
         async with self._arrived:
             if any(waiting["update_id"] == update["update_id"] for waiting in self.pending):
