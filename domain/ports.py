@@ -60,6 +60,10 @@ class PaymentRepository(Protocol):
 class Channel(StrEnum):
     SMS = "SMS"
     EMAIL = "EMAIL"
+    # A system event for a conversation (e.g. a settled payment): `recipient` is the conversation
+    # key, `kind` the event name and `body` its JSON payload. Queued in the same transaction as
+    # the change it reports, so a crash right after commit cannot lose the chat message.
+    CHAT = "CHAT"
 
 
 @dataclass(frozen=True, slots=True)
