@@ -41,7 +41,8 @@ class Database:
             engine = create_engine(parsed, pool_size=pool_size, max_overflow=20)
             # Lock connections wait for other processes; their own pool keeps them from starving
             # the main one. One per conversation being handled at the same moment.
-            lock_engine = create_engine(parsed, pool_size=2, max_overflow=98, pool_timeout=60)
+            lock_engine = create_engine(parsed, pool_size=2, max_overflow=98, pool_timeout=60,
+                                        isolation_level="AUTOCOMMIT")
             return cls(parsed, engine, lock_engine)
         return cls(parsed, create_engine(parsed), None)
 

@@ -2,11 +2,11 @@
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 _LOCK = select(func.pg_advisory_lock(bindparam("k")))
 _UNLOCK = select(func.pg_advisory_unlock(bindparam("k")))
@@ -52,8 +52,19 @@ class AdvisoryLocks:
     async def hold(self, key: str) -> AsyncIterator[None]:
         params = {"k": lock_id(key)}
         async with self._local.hold(key), self._engine.connect() as connection:
-            await connection.execute(_LOCK, params)
+            await _guarded(connection, connection.execute(_LOCK, params))
             try:
                 yield
             finally:
-                await asyncio.shield(connection.execute(_UNLOCK, params))
+                await _guarded(connection, asyncio.shield(connection.execute(_UNLOCK, params)))
+
+
+async def _guarded(connection: AsyncConnection, statement: Awaitable) -> None:
+    """Run a lock statement; if it fails or is cancelled, the connection is thrown away rather than
+    returned to the pool, because a pooled session might still hold the lock for ever. Closing the
+    session makes PostgreSQL release every advisory lock it held."""
+    try:
+        await statement
+    except BaseException:
+        await connection.invalidate()
+        raise

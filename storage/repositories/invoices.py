@@ -12,6 +12,9 @@ from storage.tables import invoices
 
 _BY_NUMBER = select(invoices).where(invoices.c.number == bindparam("number"))
 _BY_NUMBERS = select(invoices).where(invoices.c.number.in_(bindparam("numbers", expanding=True)))
+_NEWEST_FIRST = (invoices.c.period.desc(), invoices.c.number.desc())
+_LATEST = (select(invoices).where(invoices.c.line_id.in_(bindparam("ids", expanding=True)))
+           .order_by(*_NEWEST_FIRST).limit(bindparam("limit")))
 _UNPAID = (select(invoices)
            .where(invoices.c.line_id.in_(bindparam("ids", expanding=True)),
                   invoices.c.status == InvoiceStatus.UNPAID.value)
@@ -39,15 +42,17 @@ class SqlInvoiceRepository:
         """Newest échéance first; the (line_id, period) index serves it without sorting."""
         if not line_ids:
             return []
+        if invoice_filter is None or invoice_filter.is_empty:  # the hot path: one cached statement
+            result = await self._connection.execute(_LATEST, {"ids": list(line_ids), "limit": limit})
+            return [invoice_from_row(row) for row in result]
         query = select(invoices).where(invoices.c.line_id.in_(line_ids))
-        if invoice_filter is not None:
-            if invoice_filter.customer_number is not None:
-                query = query.where(invoices.c.customer_number == invoice_filter.customer_number)
-            if invoice_filter.period is not None:
-                query = query.where(invoices.c.period == invoice_filter.period)
-            if invoice_filter.msisdn is not None:
-                query = query.where(invoices.c.msisdn == invoice_filter.msisdn)
-        query = query.order_by(invoices.c.period.desc(), invoices.c.number.desc()).limit(limit)
+        if invoice_filter.customer_number is not None:
+            query = query.where(invoices.c.customer_number == invoice_filter.customer_number)
+        if invoice_filter.period is not None:
+            query = query.where(invoices.c.period == invoice_filter.period)
+        if invoice_filter.msisdn is not None:
+            query = query.where(invoices.c.msisdn == invoice_filter.msisdn)
+        query = query.order_by(*_NEWEST_FIRST).limit(limit)
         return [invoice_from_row(row) for row in await self._connection.execute(query)]
 
     async def unpaid_for_lines(self, line_ids: Sequence[int]) -> list[Invoice]:

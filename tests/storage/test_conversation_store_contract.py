@@ -100,3 +100,25 @@ async def test_a_postgresql_lock_held_by_one_process_blocks_the_other(postgres_u
     finally:
         await first.close()
         await second.close()
+
+
+async def test_giving_up_waiting_for_a_lock_leaves_the_conversation_lockable(database):
+    store = database.conversations
+    async with store.lock("telegram:9"):
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(_hold_briefly(store, "telegram:9"), timeout=0.2)
+    await asyncio.wait_for(_hold_briefly(store, "telegram:9"), timeout=5)
+
+
+@pytest.mark.postgres
+async def test_a_postgresql_lock_given_up_by_one_process_is_not_left_behind(postgres_url):
+    first, second = Database.open(postgres_url), Database.open(postgres_url)
+    try:
+        async with first.conversations.lock("telegram:8"):
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(_hold_briefly(second.conversations, "telegram:8"), timeout=0.2)
+        await asyncio.wait_for(_hold_briefly(second.conversations, "telegram:8"), timeout=5)
+        await asyncio.wait_for(_hold_briefly(first.conversations, "telegram:8"), timeout=5)
+    finally:
+        await first.close()
+        await second.close()
