@@ -1,0 +1,51 @@
+"""The logged-in menu: Consulter mes factures · Payer mes factures · Modifier mon profil · Se
+déconnecter. Every e-facture flow that needs an account comes back here."""
+
+from conversations.context import Ctx
+from conversations.flow import Flow, Option, Prompt, Step
+from conversations.flows.efacture.common import (
+    current_account,
+    log_out,
+    logout_option,
+    require_login,
+    services,
+    session_login,
+)
+
+PAYMENT_FLOW = "payment_from_efacture"
+
+
+def ask(ctx: Ctx) -> Prompt:
+    options = [Option("invoices", ctx.t("efacture.menu_invoices")), Option("pay", ctx.t("efacture.menu_pay")),
+               Option("profile", ctx.t("efacture.menu_profile")), logout_option(ctx)]
+    return Prompt(ctx.t("efacture.menu_prompt", login=session_login(ctx)), options)
+
+
+async def pay(ctx: Ctx) -> None:
+    account = await current_account(ctx)
+    if account is None:
+        ctx.start_flow("login")
+        return
+    async with services(ctx).uow() as uow:
+        unpaid = await uow.invoices.unpaid_for_lines(account.line_ids)
+    numbers = [invoice.number for invoice in unpaid if invoice.line_id in account.line_ids]
+    if not numbers:
+        ctx.say(ctx.t("efacture.pay_nothing"))
+    elif PAYMENT_FLOW in ctx.flows:
+        ctx.start_flow(PAYMENT_FLOW, {"invoice_numbers": numbers})
+    else:
+        ctx.say(ctx.t("efacture.pay_coming_soon", count=len(numbers)))
+
+
+async def open_entry(ctx: Ctx, choice: str) -> None:
+    if choice == "logout":
+        log_out(ctx)
+    elif require_login(ctx) is None:
+        return
+    elif choice == "pay":
+        await pay(ctx)
+    else:
+        ctx.start_flow(choice)
+
+
+FLOW = Flow(name="account_menu", title="Mon compte e-facture", steps=[Step("main", prompt=ask, then=open_entry)])
