@@ -7,7 +7,7 @@ RSS are measured alone; the emulator and the simulated users run here. Scenarios
 * ours: TelegramChannel + a handler (default: an echo with a keyboard; `--handler module:factory`
   plugs in the real engine later) with the per-chat limiter relaxed (capacity) and as in
   production (1 msg/s per chat with bursts, 30/s overall; the emulator then answers 429 above
-  Telegram's limits).
+  Telegram's limits); and the real engine (`--handler engine`: in-memory store, menu only).
 
 Closed loop: 20 users, each sending as soon as it gets its reply. Open loop: 100 updates/s spread
 over 100 users (each user writes once a second).
@@ -45,6 +45,14 @@ class EchoWithKeyboard:
         return [text(f"echo: {inbound.text}", [Choice("menu", "Menu"), Choice("help", "Aide")])]
 
 
+def memory_engine():  # noqa: ANN201
+    """The real conversation engine on its in-memory store (no domain services: menu and help)."""
+    from conversations.engine import Engine
+    from conversations.flows import registry
+    from conversations.memory_store import MemoryConversationStore
+    return Engine(MemoryConversationStore(), registry())
+
+
 async def load_handler(spec: str):  # noqa: ANN201
     module_name, _, attribute = spec.partition(":")
     made = getattr(importlib.import_module(module_name), attribute)()
@@ -77,7 +85,8 @@ async def serve_ours(base_url: str, limits: str, handler_spec: str) -> tuple:
 
     limiter = (ChatRateLimiter() if limits == "production"
                else ChatRateLimiter(overall_per_second=100_000, per_chat_per_second=1000, per_chat_burst=1000))
-    handler = EchoWithKeyboard() if handler_spec == "echo" else await load_handler(handler_spec)
+    handler = {"echo": EchoWithKeyboard, "engine": memory_engine}.get(handler_spec)
+    handler = handler() if handler else await load_handler(handler_spec)
     channel = TelegramChannel(handler, token=TOKEN, base_url=base_url, rate_limiter=limiter, register_menu=False)
     await channel.start()
     return (channel.stop,)
@@ -123,34 +132,47 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def exchange(user, result: Result) -> None:  # noqa: ANN001
+async def exchange(user, result: Result, replies_per_turn: int) -> None:  # noqa: ANN001
+    """One turn: send, then wait for the turn's last reply (a handler may answer with several)."""
     started = time.perf_counter()
     result.sent += 1
     await user.says(f"n{result.sent}")
     try:
-        await user.next_reply(timeout=30)
+        await user.replies(replies_per_turn, timeout=30)
     except TimeoutError:
         return
     result.latencies.append(time.perf_counter() - started)
 
 
-async def closed_loop(users: list, seconds: float, result: Result) -> None:
+async def warm_up(users: list) -> int:
+    """Two turns per user (the first may greet); returns how many replies a steady turn has."""
+    async def turn(user) -> int:  # noqa: ANN001
+        await user.says("bonjour")
+        await user.next_reply(timeout=60)  # the bot process may still be starting
+        return 1 + len(await user.quiet(0.5))
+
+    await asyncio.gather(*(turn(user) for user in users))
+    counts = await asyncio.gather(*(turn(user) for user in users))
+    return max(set(counts), key=counts.count)
+
+
+async def closed_loop(users: list, seconds: float, per_turn: int, result: Result) -> None:
     deadline = time.perf_counter() + seconds
 
     async def talk(user) -> None:  # noqa: ANN001
         while time.perf_counter() < deadline:
-            await exchange(user, result)
+            await exchange(user, result, per_turn)
 
     await asyncio.gather(*(talk(user) for user in users))
 
 
-async def open_loop(users: list, seconds: float, rate: float, result: Result) -> None:
+async def open_loop(users: list, seconds: float, rate: float, per_turn: int, result: Result) -> None:
     started, tasks = time.perf_counter(), []
     for index in range(int(seconds * rate)):
         delay = started + index / rate - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(exchange(users[index % len(users)], result)))
+        tasks.append(asyncio.create_task(exchange(users[index % len(users)], result, per_turn)))
     await asyncio.gather(*tasks)
 
 
@@ -163,12 +185,12 @@ async def run_scenario(name: str, bot_args: list[str], loop: str, seconds: float
         child = await asyncio.create_subprocess_exec(
             sys.executable, __file__, "--base-url", emulator.root_url, *bot_args)
         try:
-            await asyncio.gather(*(exchange(user, Result("warm-up")) for user in users))
+            per_turn = await warm_up(users)
             cpu_before, started = cpu_seconds(child.pid), time.perf_counter()
             if loop == "closed":
-                await closed_loop(users, seconds, result)
+                await closed_loop(users, seconds, per_turn, result)
             else:
-                await open_loop(users, seconds, 100.0, result)
+                await open_loop(users, seconds, 100.0, per_turn, result)
             result.elapsed = time.perf_counter() - started
             result.cpu_seconds = cpu_seconds(child.pid) - cpu_before
             result.peak_rss_mb = peak_rss_mb(child.pid)
@@ -195,6 +217,8 @@ async def drive(args: argparse.Namespace) -> None:
         ("closed", "floor: PTB echo bot", ["--serve", "floor"], False),
         ("closed", "ours, limiter relaxed", [*ours, "--limits", "capacity"], False),
         ("closed", "ours, production limits", [*ours, "--limits", "production"], True),
+        ("closed", "ours + real engine (memory store), relaxed",
+         ["--serve", "ours", "--handler", "engine", "--limits", "capacity"], False),
         ("open", "floor: PTB echo bot", ["--serve", "floor"], False),
         ("open", "ours, limiter relaxed", [*ours, "--limits", "capacity"], False),
         ("open", "ours, production limits", [*ours, "--limits", "production"], True),
@@ -213,7 +237,8 @@ def report(results: dict[str, list[Result]], seconds: float, handler: str) -> st
               "| unanswered | 429s |\n|---|---|---|---|---|---|---|---|---|")
     closed = "\n".join(row(r, results["closed"][0]) for r in results["closed"])
     opened = "\n".join(row(r, results["open"][0]) for r in results["open"])
-    return f"""Latency is from a simulated user's send to the bot's reply reaching the emulator. The bot runs in
+    return f"""Latency is from a simulated user's send to the turn's last reply reaching the emulator (the real
+engine answers a turn with two messages: a re-prompt and the menu). The bot runs in
 its own process (CPU and peak RSS are its own); the emulator and users run in the driver process.
 Handler: `{handler}`. {seconds:g} s per scenario after a warm-up message per user.
 
