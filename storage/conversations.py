@@ -8,7 +8,7 @@ import json
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -74,6 +74,12 @@ class SqlConversationStore:
         async with self._engine.begin() as connection:
             result = await connection.execute(self._remember, {"key": key, "message_id": message_id, "at": at})
         return result.rowcount == 1
+
+    async def forget_inbound_before(self, before: datetime) -> int:
+        """Drop remembered inbound ids older than `before` (duplicates arrive within minutes)."""
+        async with self._engine.begin() as connection:
+            result = await connection.execute(delete(inbound_messages).where(inbound_messages.c.at < before))
+        return result.rowcount
 
     async def count(self) -> int:
         async with self._engine.connect() as connection:

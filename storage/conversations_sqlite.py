@@ -91,6 +91,13 @@ class SqliteConversationStore:
     def _remember(self, key: str, message_id: str, at: str) -> bool:
         return self._db().execute(_REMEMBER, (key, message_id, at)).rowcount == 1
 
+    async def forget_inbound_before(self, before: datetime) -> int:
+        """Drop remembered inbound ids older than `before` (duplicates arrive within minutes)."""
+        return await self._run(self._forget, _stored(before))
+
+    def _forget(self, before: str) -> int:
+        return self._db().execute("DELETE FROM inbound_messages WHERE at < ?", (before,)).rowcount
+
     async def count(self) -> int:
         return await self._run(lambda: self._db().execute("SELECT count(*) FROM conversations").fetchone()[0])
 

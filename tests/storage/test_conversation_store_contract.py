@@ -122,3 +122,12 @@ async def test_a_postgresql_lock_given_up_by_one_process_is_not_left_behind(post
     finally:
         await first.close()
         await second.close()
+
+
+async def test_old_inbound_ids_can_be_forgotten_and_are_then_accepted_again(database):
+    store = database.conversations
+    await store.remember_inbound("telegram:42", "old", NOW - timedelta(days=2))
+    await store.remember_inbound("telegram:42", "recent", NOW)
+    assert await store.forget_inbound_before(NOW - timedelta(days=1)) == 1
+    assert await store.remember_inbound("telegram:42", "old", NOW) is True
+    assert await store.remember_inbound("telegram:42", "recent", NOW) is False

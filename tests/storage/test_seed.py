@@ -111,3 +111,17 @@ async def test_seeding_a_database_that_already_has_lines_is_refused_unless_reset
     report = await seed_database(seeded, 30, today=TODAY, progress=False, reset=True)
     async with seeded.uow() as uow:
         assert len(await uow.lines.by_ids(list(range(1, 201)))) == report.lines == 30
+
+
+def test_the_seed_and_migrate_commands_print_the_identities_and_the_revision(tmp_path, capsys):
+    from bot.__main__ import main
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert main(["migrate", "--database", url]) == 0
+    assert "schema at revision 0001" in capsys.readouterr().out
+    assert main(["seed", "--lines", "50", "--today", "2026-11-21", "--quiet", "--database", url]) == 0
+    out = capsys.readouterr().out
+    assert "50 lines" in out and "Test identities" in out
+    assert demo_identities(TODAY, 50)[0].msisdn in out
+    assert main(["seed", "--lines", "50", "--quiet", "--database", url]) == 1
+    assert "use --reset" in capsys.readouterr().err
