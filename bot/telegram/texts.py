@@ -7,7 +7,8 @@ import yaml
 
 LANGUAGES = ("fr", "ar", "en")
 DEFAULT_LANGUAGE = "fr"
-COMMANDS = ("start", "menu", "language", "help")
+# Names the engine understands (conversations/commands.py); the menu shows them in this order.
+COMMANDS = ("start", "menu", "language", "help", "cancel")
 
 
 @cache

@@ -118,6 +118,24 @@ async def test_the_command_menu_is_registered_in_french_arabic_and_english(
         emulator: EmulatorServer, polling_bot: TelegramChannel) -> None:
     commands = emulator.world.commands
     assert set(commands) == {("default", ""), ("default", "fr"), ("default", "ar"), ("default", "en")}
-    assert [c["command"] for c in commands[("default", "ar")]] == ["start", "menu", "language", "help"]
+    assert [c["command"] for c in commands[("default", "ar")]] == ["start", "menu", "language", "help", "cancel"]
     assert commands[("default", "ar")][0]["description"] != commands[("default", "en")][0]["description"]
     assert commands[("default", "")] == commands[("default", "fr")]
+
+
+class LongAnswer:
+    async def handle(self, inbound):  # noqa: ANN001, ANN201
+        from conversations.messages import Choice, text
+        lines = "\n".join(f"Facture {n:04d} : 123,45 DH, échéance le 15 du mois" for n in range(120))
+        return [text(lines, [Choice("menu", "Menu")])]
+
+
+async def test_a_text_longer_than_telegram_allows_is_split_at_line_ends_with_buttons_on_the_last_part(
+        emulator: EmulatorServer, start_bot) -> None:  # noqa: ANN001
+    await start_bot(LongAnswer())
+    user = emulator.user(110)
+    await user.says("toutes mes factures")
+    first, second = await user.replies(2)
+    assert len(first.text) <= 4096 and first.text.endswith("du mois") and first.message.buttons == []
+    assert second.button_labels == ["Menu"]
+    assert first.text.count("\n") + second.text.count("\n") == 118

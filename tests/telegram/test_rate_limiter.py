@@ -49,3 +49,26 @@ async def test_blocked_chats_survive_a_restart_in_their_json_file(tmp_path) -> N
     await store.unblock(8)
     reloaded = JsonFileBlockedChats(path)
     assert await reloaded.is_blocked(7) and not await reloaded.is_blocked(8)
+
+
+async def test_ptbs_own_limiter_gives_up_on_a_429_by_default_which_is_why_ours_retries() -> None:
+    from telegram.error import RetryAfter
+    from telegram.ext import AIORateLimiter
+
+    attempts: list[int] = []
+
+    async def flooded() -> bool:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RetryAfter(0)
+        return True
+
+    data = {"chat_id": 1}
+    try:
+        await AIORateLimiter().process_request(flooded, (), {}, "sendMessage", data, None)
+    except RetryAfter:
+        attempts.append(0)
+    assert attempts == [1, 0]  # PTB: max_retries=0, the message is lost
+    attempts.clear()
+    assert await ChatRateLimiter().process_request(flooded, (), {}, "sendMessage", data, None) is True
+    assert attempts == [1, 1]

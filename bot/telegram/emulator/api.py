@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from . import commands as _commands  # noqa: F401  (registers the command methods)
+from . import files as _files  # noqa: F401  (registers the file methods)
 from .errors import ApiError
 from .methods import METHODS
 from .model import Call
