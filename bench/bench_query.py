@@ -12,6 +12,7 @@ import asyncio
 import random
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from _report import median, percentile, write_section
@@ -23,7 +24,7 @@ from storage.database import Database
 SAMPLES = 3_000
 
 
-async def timed(samples: list[int], operation) -> list[float]:  # noqa: ANN001
+async def timed(samples: list[int], operation: Callable[[int], Awaitable[object]]) -> list[float]:
     durations = []
     for line_id in samples:
         started = time.perf_counter()

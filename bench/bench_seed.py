@@ -17,7 +17,7 @@ from pathlib import Path
 from _report import write_section
 
 from storage.database import Database
-from storage.seed import seed_database
+from storage.seed import SeedReport, seed_database
 
 BENCH_DIR = Path(__file__).resolve().parent.parent / "data" / "bench"
 TODAY = date(2026, 11, 21)
@@ -34,7 +34,7 @@ def fresh(path: Path) -> None:
         leftover.unlink()
 
 
-async def seed(path: Path, lines: int):  # noqa: ANN201
+async def seed(path: Path, lines: int) -> SeedReport:
     db = Database.open(f"sqlite+aiosqlite:///{path}")
     try:
         await db.migrate()

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.errors import Conflict
 from domain.ports import StoredConversation
+from storage.locks import AdvisoryLocks, LocalLocks
 from storage.tables import conversations, inbound_messages
 
 _COLUMNS = (conversations.c.flow, conversations.c.state, conversations.c.data,
@@ -30,7 +31,7 @@ _COUNT = select(func.count()).select_from(conversations)
 
 
 class SqlConversationStore:
-    def __init__(self, engine: AsyncEngine, locks) -> None:  # noqa: ANN001 - LocalLocks | AdvisoryLocks
+    def __init__(self, engine: AsyncEngine, locks: LocalLocks | AdvisoryLocks) -> None:
         self._engine = engine
         self._locks = locks
         dialect = postgresql if engine.dialect.name == "postgresql" else sqlite

@@ -9,10 +9,12 @@ finish. Autocommit mode: every statement is its own transaction.
 import asyncio
 import json
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from domain.errors import Conflict
 from domain.ports import StoredConversation
@@ -25,6 +27,7 @@ _INSERT = ("INSERT INTO conversations (key, flow, state, data, version, updated_
 _UPDATE = ("UPDATE conversations SET flow = ?, state = ?, data = ?, version = ?, updated_at = ?, "
            "language = ? WHERE key = ? AND version = ?")
 _REMEMBER = "INSERT INTO inbound_messages (key, message_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+T = TypeVar("T")
 _DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # the text form SQLAlchemy's SQLite DateTime reads and writes
 
 
@@ -48,7 +51,7 @@ class SqliteConversationStore:
             self._connection = connection
         return self._connection
 
-    async def _run(self, fn, *args):  # noqa: ANN001, ANN202
+    async def _run(self, fn: Callable[..., T], *args: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
 
     def lock(self, key: str) -> AbstractAsyncContextManager[None]:

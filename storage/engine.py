@@ -5,6 +5,7 @@ failing) and foreign keys; PostgreSQL uses asyncpg with its prepared-statement c
 """
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
@@ -46,7 +47,7 @@ def create_engine(url: str | URL, **options) -> AsyncEngine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in ("journal_mode=WAL", "synchronous=NORMAL", f"busy_timeout={BUSY_TIMEOUT_MS}",
                    "foreign_keys=ON", "temp_store=MEMORY"):

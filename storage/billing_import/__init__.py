@@ -7,10 +7,14 @@ number. Importing the same file again changes nothing.
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.billing_import.invoices import plan_invoices, write_invoices
 from storage.billing_import.lines import plan_lines, write_lines
 from storage.billing_import.reader import read_export
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 __all__ = ["ImportRefused", "ImportReport", "import_file"]
 
@@ -37,7 +41,7 @@ class ImportReport:
     unchanged: int
 
 
-async def import_file(db, path: Path) -> ImportReport:  # noqa: ANN001 - storage.database.Database
+async def import_file(db: "Database", path: Path) -> ImportReport:
     parsed = read_export(Path(path))
     if parsed.kind is None or (parsed.errors and not parsed.records):
         raise ImportRefused(parsed.path, parsed.errors)

@@ -4,7 +4,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.invoices import InvoiceStatus
-from storage.billing_import.records import InvoiceRecord
+from storage.billing_import.records import InvoiceRecord, Plan
 from storage.tables import invoices, lines
 
 CHUNK = 5_000
@@ -41,7 +41,7 @@ def _line_id(record: InvoiceRecord, customer_lines: list[tuple[int, str | None]]
     return f"numéro d'appel {record.msisdn} is not a line of numéro client {record.customer_number}"
 
 
-async def plan_invoices(connection: AsyncConnection, records: list[tuple[int, InvoiceRecord]]):  # noqa: ANN201
+async def plan_invoices(connection: AsyncConnection, records: list[tuple[int, InvoiceRecord]]) -> Plan:
     """(rows to insert, rows to mark paid, unchanged count, errors) - nothing written yet."""
     errors: list[tuple[int, str]] = []
     first_seen: dict[str, tuple[int, InvoiceRecord]] = {}

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.lines import Line
 from domain.services import ServiceType
+from storage.billing_import.records import Plan
 from storage.mapping import line_values
 from storage.tables import lines
 
@@ -37,7 +38,7 @@ async def _stored(connection: AsyncConnection, keys: list[tuple[str, str]]) -> d
     return found
 
 
-async def plan_lines(connection: AsyncConnection, records: list[tuple[int, Line]]):  # noqa: ANN201
+async def plan_lines(connection: AsyncConnection, records: list[tuple[int, Line]]) -> Plan:
     """(rows to insert, rows to update, unchanged count, errors) - nothing written yet."""
     errors: list[tuple[int, str]] = []
     first_seen: dict[tuple[str, str], tuple[int, Line]] = {}

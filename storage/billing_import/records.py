@@ -6,8 +6,10 @@ database (unknown numéro client, invoice number already stored with other data)
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TypeVar
 
 from domain.clock import LOCAL_TZ
 from domain.errors import InvalidAmount, InvalidCustomerNumber, InvalidPhoneNumber
@@ -24,12 +26,18 @@ INVOICE_COLUMNS = ("numero_facture", "numero_client", "numero_appel", "echeance"
                    "statut", "date_paiement", "reference_paiement")
 INVOICE_REQUIRED = {"numero_facture", "numero_client", "echeance", "date_limite", "montant_ht"}
 
+T = TypeVar("T")
 _STATUS_WORDS = {"PAID": InvoiceStatus.PAID, "PAYEE": InvoiceStatus.PAID, "UNPAID": InvoiceStatus.UNPAID,
                  "IMPAYEE": InvoiceStatus.UNPAID, "NON PAYEE": InvoiceStatus.UNPAID, "": InvoiceStatus.UNPAID,
                  "CANCELLED": InvoiceStatus.CANCELLED, "ANNULEE": InvoiceStatus.CANCELLED}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PAYMENT_CODE = re.compile(r"\d{4,16}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})(?:-01)?|(\d{2})/(\d{4})")
+
+
+# What checking a file against the database gives: (rows to insert, rows to update, unchanged count,
+# [(line number, reason)]); nothing is written before every row passed.
+Plan = tuple[list[dict], list[dict], int, list[tuple[int, str]]]
 
 
 class RowProblems(Exception):
@@ -76,7 +84,7 @@ class _Row:
     def text(self, column: str) -> str:
         return (self.cells.get(column) or "").strip()
 
-    def check(self, column: str, parse, label: str):  # noqa: ANN001, ANN201
+    def check(self, column: str, parse: Callable[[str], T], label: str) -> T | None:
         raw = self.text(column)
         try:
             return parse(raw)

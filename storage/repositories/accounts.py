@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Select, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -67,7 +67,7 @@ class SqlAccountRepository:
                 {"account_id": account.id, "line_id": line_id, "position": position}
                 for position, line_id in enumerate(dict.fromkeys(account.line_ids))])
 
-    async def _one(self, query, params: dict) -> Account | None:  # noqa: ANN001
+    async def _one(self, query: Select, params: dict) -> Account | None:
         row = (await self._connection.execute(query, params)).first()
         if row is None:
             return None

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.payments import Payment, PaymentStatus
@@ -55,7 +55,7 @@ class SqlPaymentRepository:
             return []
         return await self._load(_PENDING, {"numbers": list(numbers)})
 
-    async def _load(self, query, params: dict) -> list[Payment]:  # noqa: ANN001
+    async def _load(self, query: Select, params: dict) -> list[Payment]:
         rows = (await self._connection.execute(query, params)).all()
         if not rows:
             return []

@@ -4,6 +4,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 
@@ -11,6 +12,9 @@ from domain.clock import local_today, system_clock
 from storage import tables
 from storage.engine import sqlite_path
 from storage.seed.identities import DemoIdentity, demo_identities, format_identities
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 __all__ = ["SeedRefused", "SeedReport", "DemoIdentity", "demo_identities", "format_identities",
            "seed_database"]
@@ -28,7 +32,7 @@ class SeedReport:
     identities: list[DemoIdentity]
 
 
-async def seed_database(db, total_lines: int, today: date | None = None, progress: bool = True,  # noqa: ANN001
+async def seed_database(db: "Database", total_lines: int, today: date | None = None, progress: bool = True,
                         reset: bool = False) -> SeedReport:
     """Fill a migrated database with `total_lines` demo lines and 12 months of their invoices."""
     today = today or local_today(system_clock())
@@ -44,7 +48,7 @@ async def seed_database(db, total_lines: int, today: date | None = None, progres
     return SeedReport(count[0], count[1], time.perf_counter() - started, demo_identities(today, total_lines))
 
 
-async def _ensure_empty(db, reset: bool) -> None:  # noqa: ANN001
+async def _ensure_empty(db: "Database", reset: bool) -> None:
     async with db.engine.begin() as connection:
         existing = (await connection.execute(select(func.count()).select_from(tables.lines))).scalar_one()
         if existing and not reset:

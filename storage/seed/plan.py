@@ -124,7 +124,8 @@ class Planner:
         slug = f"{names.ascii_slug(first)}.{names.ascii_slug(last)}{1 + int(rng.random() * 99)}"
         return f"{first} {last}", f"{slug}@{rng.choice(names.MAIL_DOMAINS)}"
 
-    def _line(self, cn, service, segment, holder, email, activation, months_back, unpaid, fresh):  # noqa: ANN001
+    def _line(self, cn: str, service: str, segment: str, holder: str, email: str | None, activation: date,
+              months_back: int, unpaid: int | None, fresh: bool) -> tuple:
         rng, line_id = self.rng, self.next_id
         if service == MOBILE:
             msisdn = mobile_number(line_id, "06" if rng.random() < 0.7 else "07")

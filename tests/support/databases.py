@@ -18,11 +18,12 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import asyncpg
 import pytest
@@ -30,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 from storage.database import Database
 
+T = TypeVar("T")
 SERVER_URL = os.environ.get("PG_TEST_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 TABLES = ("account_lines", "accounts", "payment_invoices", "payments", "invoices", "lines", "outbox",
           "attempts", "inbound_messages", "conversations")
@@ -108,7 +110,7 @@ async def empty_tables(db: Database) -> None:
         await connection.exec_driver_sql(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
 
 
-def _run_apart(coroutine_function, *args):  # noqa: ANN001, ANN202
+def _run_apart(coroutine_function: Callable[..., Coroutine[Any, Any, T]], *args: object) -> T:
     """asyncio.run on a thread of its own: works even when a test's event loop is running."""
     with ThreadPoolExecutor(max_workers=1) as thread:
         return thread.submit(asyncio.run, coroutine_function(*args)).result()
