@@ -1,5 +1,7 @@
 """Webhook mode: the emulator POSTs updates to our aiohttp route, which checks the secret header."""
 
+import asyncio
+
 import aiohttp
 
 from bot.telegram.emulator import EmulatorServer
@@ -44,3 +46,19 @@ async def test_polling_is_refused_while_a_webhook_is_set(emulator: EmulatorServe
         async with session.post(f"{emulator.base_url}{emulator.world.token}/getUpdates") as response:
             body = await response.json()
     assert response.status == 409 and body["ok"] is False and "webhook is active" in body["description"]
+
+
+async def test_updates_the_webhook_could_not_take_are_kept_and_delivered_when_it_comes_back(
+        emulator: EmulatorServer, start_bot: StartBot, engine: FakeEngine) -> None:
+    channel = await start_bot(engine, mode="webhook")
+    working_url = channel.webhook_url
+    await channel.application.bot.set_webhook(working_url + "-missing", secret_token=WEBHOOK_SECRET)
+    user = emulator.user(202)
+    await user.says("pendant la panne")
+    for _ in range(50):
+        if emulator.world.updates.pending:
+            break
+        await asyncio.sleep(0.1)
+    assert [status for _, status in emulator.world.updates.webhook_failures] == [404, 404, 404]
+    await channel.application.bot.set_webhook(working_url, secret_token=WEBHOOK_SECRET)
+    assert (await user.next_reply()).text == "echo: pendant la panne"

@@ -81,16 +81,17 @@ class Updates:
             self._poll_generation += 1
             self._arrived.notify_all()
         if webhook is not None:
-            for update in self.pending:
+            waiting, self.pending = self.pending, []
+            for update in waiting:
                 await self.redeliver(update, 0)
-            self.pending.clear()
 
     async def _post(self, update: dict, previous: asyncio.Task | None) -> None:
         if previous is not None:  # keep one chat's updates in order, like Telegram
             with contextlib.suppress(Exception):
                 await previous
         hook = self.webhook
-        if hook is None:
+        if hook is None:  # the webhook went away meanwhile: keep it for polling
+            await self._keep(update)
             return
         headers = {"Content-Type": "application/json"}
         if hook.secret_token:
@@ -108,6 +109,13 @@ class Updates:
                 log.warning("webhook delivery failed: %s", exc)
                 self.webhook_failures.append((update["update_id"], 0))
             await asyncio.sleep(0.2 * (attempt + 1))
+        await self._keep(update)
+
+    async def _keep(self, update: dict) -> None:
+        """Telegram keeps what it could not deliver; so do we (resent on the next setWebhook or poll)."""
+        async with self._arrived:
+            self.pending.append(update)
+            self._arrived.notify_all()
 
     async def close(self) -> None:
         for task in self._chains.values():
