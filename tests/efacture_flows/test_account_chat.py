@@ -1,0 +1,148 @@
+"""The account menu, Consulter mes factures (filters, PDF), Payer mes factures, Modifier mon profil."""
+
+from conversations.flow import Flow, Step
+from conversations.messages import OutboundKind
+from conversations.testing import ChatDriver
+from tests.efacture_flows.conftest import build_engine, code_in, last_message
+from tests.efacture_flows.helpers import log_in, registered_and_logged_in
+
+MAIN_MENU_FIRST = "Créer un compte e-facture"
+
+
+async def test_the_list_shows_the_six_latest_invoices_with_every_column_and_status(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Consulter mes factures")
+    listing = chat.text
+    assert listing.count("Facture n°") == 6
+    assert "0000000000170011 — impayée" in listing and "0000000000170010 — en retard" in listing
+    assert "0000000000170009 — payée" in listing and "0000000000170005" not in listing
+    for column in ("N° client : 1716820", "N° d'appel : 06 12 34 56 78", "Échéance : 11/2026",
+                   "Date limite de paiement : 15/12/2026", "Montant HT : 641,00 DH"):
+        assert column in listing
+    assert "0000000000990001" not in listing  # the family's other line is not in this account
+    assert "Se déconnecter" in chat.labels
+
+
+async def test_a_pdf_button_sends_that_invoice_with_a_cache_key(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Consulter mes factures")
+    await chat.tap("PDF facture 2")
+    [pdf] = [r for r in chat.replies if r.kind is OutboundKind.DOCUMENT]
+    assert pdf.content.startswith(b"%PDF") and pdf.filename == "facture-0000000000170010.pdf"
+    assert pdf.cache_key == "invoice:0000000000170010:fr"
+
+
+async def test_another_customers_invoice_cannot_be_asked_for(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Consulter mes factures")
+    token = chat.find_choice("PDF facture 1").id.split("|")[0]
+    await chat.press(f"{token}|pdf:0000000000880001")
+    assert not [r for r in chat.replies if r.kind is OutboundKind.DOCUMENT]
+    assert "n'est plus valable" in chat.text
+
+
+async def test_filters_are_chosen_among_real_values_combine_and_clear(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Consulter mes factures")
+    await chat.tap("Filtrer : échéance")
+    assert chat.labels == [f"{m:02d}/2026" for m in range(11, 3, -1)] + ["Tous"]
+    await chat.tap("04/2026")
+    assert chat.text.count("Facture n°") == 1 and "Échéance : 04/2026" in chat.text
+    await chat.tap("Filtrer : N° d'appel")
+    await chat.tap("06 12 34 56 78")
+    assert "Filtres : Échéance : 04/2026 · N° d'appel : 06 12 34 56 78" in chat.text
+    await chat.tap("Effacer les filtres")
+    assert chat.text.count("Facture n°") == 6 and "Filtres" not in chat.text
+
+
+async def test_an_empty_result_says_so(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    for invoice in list(data.invoices.values()):
+        if invoice.period.month == 4:
+            del data.invoices[invoice.number]
+    await chat.tap("Consulter mes factures")
+    await chat.tap("Filtrer : échéance")
+    data.invoices.clear()  # the options were real when offered; the invoices went away since
+    await chat.tap("05/2026")
+    assert "Aucune facture ne correspond à ces filtres" in chat.text
+
+
+async def test_payer_mes_factures_says_it_is_coming_without_the_payment_flow(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Payer mes factures")
+    assert "Vous avez 2 facture(s) à payer" in chat.text
+
+
+async def test_payer_mes_factures_opens_the_payment_flow_with_the_unpaid_invoices(store, clock, services,
+                                                                                 captchas, data):
+    def show(ctx):
+        from conversations.flow import Prompt
+        return Prompt("paying " + ",".join(ctx.form["invoice_numbers"]))
+    payment = Flow(name="payment_from_efacture", steps=[Step("start", prompt=show)])
+    chat = ChatDriver(build_engine(store, clock, services, [payment]), key="test:pay")
+    await chat.say("/start")
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Payer mes factures")
+    assert "paying 0000000000170011,0000000000170010" in chat.text
+
+
+async def test_logging_out_closes_the_account_menu(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Consulter mes factures")
+    await chat.tap("Se déconnecter")
+    assert "déconnecté" in chat.text and chat.labels[0] == MAIN_MENU_FIRST
+    await chat.event("start_flow", {"flow": "invoices"})
+    assert "connecter d'abord" in chat.text
+
+
+async def test_the_login_can_be_changed_and_is_used_at_the_next_login(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Modifier mon profil")
+    await chat.tap("Le login")
+    await chat.say("amina")
+    assert "déjà votre login" in chat.text
+    await chat.say("amina.b")
+    assert "désormais amina.b" in chat.text and "Login : amina.b" in chat.text
+    await chat.tap("Se déconnecter")
+    await log_in(chat, "amina.b", "Jardin2027")
+    assert "Bienvenue" in chat.text
+
+
+async def test_the_email_changes_once_the_code_sent_to_the_new_address_is_typed(chat, captchas, data, store):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Modifier mon profil")
+    await chat.tap("L'adresse email")
+    await chat.say("amina.new@gmail.com")
+    code = code_in(last_message(data, "amina.new@gmail.com"))
+    pending = (await store.load(chat.key)).data["form"]["pending"]
+    assert set(pending) == {"new_email", "code_hash", "expires_at", "tries_left"}  # the hasher's hash only
+    await chat.say("000000" if code != "000000" else "111111")
+    assert "Il vous reste 2 essai(s)" in chat.text
+    await chat.say(code)
+    assert "désormais amina.new@gmail.com" in chat.text
+    assert next(iter(data.accounts.values())).email == "amina.new@gmail.com"
+
+
+async def test_three_wrong_codes_leave_the_email_unchanged(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Modifier mon profil")
+    await chat.tap("L'adresse email")
+    await chat.say("amina.new@gmail.com")
+    code = code_in(last_message(data, "amina.new@gmail.com"))
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(3):
+        await chat.say(wrong)
+    assert "Trop de codes erronés" in chat.text and "Email : amina@gmail.com" in chat.text
+
+
+async def test_the_password_can_be_changed_from_the_profile(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Modifier mon profil")
+    await chat.tap("Le mot de passe")
+    assert "mot de passe actuel" in chat.text
+    for answer in ("Jardin2027", "Olivier2028", "Olivier2028"):
+        await chat.say(answer)
+    assert "bien été modifié" in chat.text
+    await chat.tap("Se déconnecter")
+    await log_in(chat, "amina", "Olivier2028")
+    assert "Bienvenue" in chat.text
