@@ -10,8 +10,6 @@ import logging
 
 from bot.config import load_settings
 
-DEFAULT_TOKEN = "123456:EMULATOR-TOKEN"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("emulator", help="run the local Telegram Bot API emulator")
@@ -28,9 +26,8 @@ async def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings(args.config)
     # The bot's token (if set) so the same environment runs both; a fixed one otherwise.
-    token = str(settings.secrets.telegram_bot_token) or DEFAULT_TOKEN
-    server = EmulatorServer(token, host=args.host or settings.telegram.emulator_host,
-                            port=args.port or settings.telegram.emulator_port)
+    server = EmulatorServer.from_settings(settings)
+    server.host, server.port = args.host or server.host, args.port or server.port
     server.world.limits.enforce_rate = not args.no_flood_limits
     await server.start()
     print(f"Bot API emulator on {server.root_url} (base_url for the bot: {server.root_url})")

@@ -21,6 +21,12 @@ class EmulatorServer:
         add_chat_page_routes(self.app)
         self._runner: web.AppRunner | None = None
 
+    @classmethod
+    def from_settings(cls, settings, token: str = "") -> "EmulatorServer":  # noqa: ANN001
+        """On telegram.emulator_host/port, with the bot's token (or `token` when none is set)."""
+        return cls(str(settings.secrets.telegram_bot_token) or token or "123456:EMULATOR-TOKEN",
+                   host=settings.telegram.emulator_host, port=settings.telegram.emulator_port)
+
     @property
     def root_url(self) -> str:
         return f"http://{self.host}:{self.port}"
