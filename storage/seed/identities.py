@@ -9,15 +9,15 @@ from datetime import date
 
 from storage.seed import plan
 
-_PURPOSES = (
-    "Mobile line with 3 unpaid invoices (2 overdue): pay them with the code fidélio",
-    "Fixe line with 1 unpaid invoice: pay with the code de paiement; e-facture service Fixe",
-    "Pack Duo (Fixe + Internet) under one numéro client: e-facture service Internet, pay by N° client",
-    "ENTREPRISE line: online registration is refused (go to an agence commerciale)",
-    "Family: several Mobile lines under one numéro client",
-    "Line activated this month: no invoice yet, an account can be created only next month",
-    "Mobile line with every invoice paid: nothing to pay",
-    "Internet-only line (no call number): identified by its numéro client",
+_PURPOSES = (  # (key, what the identity is good for), in the planner's SHOWCASE order
+    ("mobile", "Mobile line with 3 unpaid invoices (2 overdue): pay them with the code fidélio"),
+    ("fixe", "Fixe line with 1 unpaid invoice: pay with the code de paiement; e-facture service Fixe"),
+    ("duo", "Pack Duo (Fixe + Internet) under one numéro client: e-facture service Internet, pay by N° client"),
+    ("entreprise", "ENTREPRISE line: online registration is refused (go to an agence commerciale)"),
+    ("family", "Family: several Mobile lines under one numéro client"),
+    ("new_line", "Line activated this month: no invoice yet, an account can be created only next month"),
+    ("paid_mobile", "Mobile line with every invoice paid: nothing to pay"),
+    ("internet", "Internet-only line (no call number): identified by its numéro client"),
 )
 
 
@@ -31,6 +31,7 @@ class DemoIdentity:
     payment_code: str
     holder_name: str
     unpaid_invoices: int
+    key: str  # a stable short name: mobile, fixe, duo, entreprise, family, new_line, paid_mobile, internet
 
 
 def demo_identities(today: date, total_lines: int = 10_000) -> list[DemoIdentity]:
@@ -39,10 +40,10 @@ def demo_identities(today: date, total_lines: int = 10_000) -> list[DemoIdentity
     for line in plan.Planner(min(total_lines, 60), today).lines():
         first_lines.setdefault(line[plan.CUSTOMER_NUMBER], line)
     identities = []
-    for purpose, line in zip(_PURPOSES, first_lines.values(), strict=False):
+    for (key, purpose), line in zip(_PURPOSES, first_lines.values(), strict=False):
         identities.append(DemoIdentity(purpose, line[plan.SERVICE], line[plan.SEGMENT], line[plan.MSISDN],
                                        line[plan.CUSTOMER_NUMBER], line[plan.PAYMENT_CODE],
-                                       line[plan.HOLDER], line[plan.UNPAID]))
+                                       line[plan.HOLDER], line[plan.UNPAID], key))
     return identities
 
 

@@ -95,9 +95,9 @@ class Planner:
             self.next_id += 1
 
     def _months_back(self) -> int:
-        """Most lines are years old; about 3 % were activated during the last eleven months."""
+        """Most lines are years old; about 1 % were activated during the last eleven months."""
         draw = self.rng.random()
-        return 1 + int(draw / 0.03 * 11) if draw < 0.03 else 13 + int(draw * 170)
+        return 1 + int(draw / 0.01 * 11) if draw < 0.01 else 13 + int(draw * 170)
 
     def _services(self, kind: str) -> list[str]:
         extra = int(self.rng.random() * 3)

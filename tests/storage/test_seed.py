@@ -83,7 +83,8 @@ async def test_invoices_cover_twelve_months_with_paid_unpaid_and_overdue_ones(se
 
 async def test_every_printed_identity_is_in_the_database_and_fits_its_purpose(seeded):
     identities = demo_identities(TODAY, 200)
-    assert len(identities) == 8
+    assert [i.key for i in identities] == ["mobile", "fixe", "duo", "entreprise", "family", "new_line",
+                                           "paid_mobile", "internet"]
     async with seeded.uow() as uow:
         three_unpaid, fixe, duo, entreprise, family, fresh, all_paid, internet = identities
         mobile = await uow.lines.by_msisdn(three_unpaid.msisdn)

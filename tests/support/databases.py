@@ -5,7 +5,8 @@ Helpers (any test, any suite):
     async with sqlite_database(tmp_path, seed_lines=200) as db: ...
     async with postgres_database() as db: ...        # creates, migrates, then drops its own database
 
-Fixtures (import them into a conftest.py: `from tests.support.databases import database, postgres_url`):
+Fixtures (import all three into a conftest.py:
+`from tests.support.databases import database, postgres_url, sqlite_template  # noqa: F401`):
 
     database       a migrated, empty `Database`, parametrised over sqlite and postgresql
     postgres_url   one PostgreSQL database per test run, unique name, dropped at the end
