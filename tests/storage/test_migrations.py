@@ -1,7 +1,8 @@
+from alembic import command
 from sqlalchemy import inspect
 
 from storage.database import Database
-from storage.migrate import current_revision, head_revision
+from storage.migrate import alembic_config, current_revision, head_revision
 
 
 async def test_migrating_twice_leaves_the_schema_at_the_head_revision(database):
@@ -28,3 +29,11 @@ async def test_opening_a_database_does_not_touch_the_file_until_used(tmp_path):
     await db.migrate()
     assert path.exists()
     await db.close()
+
+
+async def test_the_schema_downgrades_to_nothing_and_upgrades_again(database):
+    async with database.engine.begin() as connection:
+        await connection.run_sync(lambda sync: command.downgrade(alembic_config(sync), "base"))
+        tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    assert tables <= {"alembic_version"}
+    assert await database.migrate() == head_revision()
