@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.cli._common import add_database_option
 from bot.config import ConfigError, load_settings
 from storage.billing_import import ImportRefused, import_file
@@ -42,6 +44,9 @@ async def run(args: argparse.Namespace) -> int:
                 continue
             print(f"{path}: {report.rows} {report.kind} rows: {report.inserted} new, {report.updated} updated, "
                   f"{report.unchanged} unchanged")
+    except (OSError, DBAPIError) as exc:
+        print(f"cannot use the database {db!r}: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
+        return 2
     finally:
         await db.close()
     return 1 if refused else 0

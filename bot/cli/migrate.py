@@ -3,6 +3,8 @@
 import argparse
 import sys
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.cli._common import add_database_option
 from bot.config import ConfigError, load_settings
 from storage.database import Database
@@ -23,6 +25,9 @@ async def run(args: argparse.Namespace) -> int:
     db = Database.open(settings.database.url)
     try:
         revision = await db.migrate()
+    except (OSError, DBAPIError) as exc:
+        print(f"cannot use the database {db!r}: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
+        return 2
     finally:
         await db.close()
     print(f"{db!r}: schema at revision {revision}")

@@ -4,6 +4,8 @@ import argparse
 import sys
 from datetime import date
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.cli._common import add_database_option
 from bot.config import ConfigError, load_settings
 from storage.database import Database
@@ -38,6 +40,9 @@ async def run(args: argparse.Namespace) -> int:
     except SeedRefused as exc:
         print(f"seed refused: {exc}", file=sys.stderr)
         return 1
+    except (OSError, DBAPIError) as exc:
+        print(f"cannot use the database {db!r}: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
+        return 2
     finally:
         await db.close()
     print(f"{report.lines:,} lines and {report.invoices:,} invoices in {report.seconds:.1f} s "
