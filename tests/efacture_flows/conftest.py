@@ -10,9 +10,11 @@ import pytest
 from bot.documents import render_invoice_pdf
 from bot.notification_texts import CatalogNotificationTexts
 from conversations.engine import Engine
-from conversations.flows import registry
+from conversations.flows import discover
+from conversations.flows.efacture.account_menu import PAYMENT_FLOW
 from conversations.flows.efacture.services import EfactureServices
 from conversations.memory_store import MemoryConversationStore
+from conversations.registry import FlowRegistry
 from conversations.services import FlowServices
 from conversations.testing import ChatDriver, MovableClock
 from domain.invoices import InvoiceStatus
@@ -102,7 +104,10 @@ def services(data, captchas) -> EfactureServices:
 
 
 def build_engine(store, clock, services, extra=None) -> Engine:
-    return Engine(store, registry(extra or []), clock=clock, secret_key=SECRET_KEY,
+    """Every flow but the payment helper's (these tests bring their own stand-in when they need
+    one), plus `extra`."""
+    flows = [flow for flow in discover() if flow.name != PAYMENT_FLOW] + list(extra or [])
+    return Engine(store, FlowRegistry(flows), clock=clock, secret_key=SECRET_KEY,
                   services=FlowServices(efacture=services))
 
 
