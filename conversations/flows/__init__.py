@@ -12,14 +12,16 @@ from conversations.flow import Flow
 from conversations.registry import FlowRegistry
 
 
+def _modules():
+    for info in sorted(pkgutil.walk_packages(__path__, prefix=f"{__name__}."), key=lambda m: m.name):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            yield importlib.import_module(info.name)
+
+
 def discover() -> list[Flow]:
     """Every Flow named FLOW or listed in FLOWS in any module of this package, sub-packages included."""
     flows: list[Flow] = []
-    modules = sorted(pkgutil.walk_packages(__path__, prefix=f"{__name__}."), key=lambda m: m.name)
-    for info in modules:
-        if any(part.startswith("_") for part in info.name.split(".")):
-            continue
-        module = importlib.import_module(info.name)
+    for module in _modules():
         found = [module.FLOW] if hasattr(module, "FLOW") else []
         for flow in [*found, *getattr(module, "FLOWS", ())]:
             if not any(flow is known for known in flows):  # a package may re-export its modules' flows
@@ -28,5 +30,10 @@ def discover() -> list[Flow]:
 
 
 def registry(extra: list[Flow] | None = None) -> FlowRegistry:
-    """Every discovered flow plus `extra` (flows built at run time, e.g. with services bound)."""
-    return FlowRegistry([*discover(), *(extra or [])])
+    """Every discovered flow plus `extra` (flows built at run time, e.g. with services bound), and
+    the handlers a module lists in FALLBACK_EVENTS ({event: handler}) for events no current flow takes."""
+    flows = FlowRegistry([*discover(), *(extra or [])])
+    for module in _modules():
+        for event, handler in getattr(module, "FALLBACK_EVENTS", {}).items():
+            flows.on_event(event, handler)
+    return flows

@@ -13,8 +13,15 @@ connects to the chat push and the email outbox.
     service     PaymentUseCases: start, open_link, payment, receipt, settle
     settlement  Settler: exactly-once settlement of callbacks
     receipt     the Receipt of an approved payment
+    identify    PayerIdentification: a line by number + code (3 tries, then 15 minutes blocked)
 """
 
+from domain.payment_usecases.identify import (
+    IDENTIFICATION_BLOCKED,
+    IDENTIFICATION_FAILED,
+    Payer,
+    PayerIdentification,
+)
 from domain.payment_usecases.links import derive_link_key, link_token, new_order_id, order_id_of
 from domain.payment_usecases.model import (
     ALREADY_PAID_CODE,
@@ -27,11 +34,13 @@ from domain.payment_usecases.model import (
     Refusal,
     Settlement,
     event_payload,
+    in_transaction,
 )
 from domain.payment_usecases.receipt import build_receipt, payment_method_of, receipt_lines
 from domain.payment_usecases.service import PaymentUseCases
 
 __all__ = [
+    "IDENTIFICATION_BLOCKED", "IDENTIFICATION_FAILED", "Payer", "PayerIdentification", "in_transaction",
     "ALREADY_PAID_CODE", "APPROVED_CODE", "LINK_VALIDITY", "GatewayResult", "PaymentEvent", "PaymentEvents",
     "PaymentLink", "PaymentUseCases", "Refusal", "Settlement", "build_receipt", "derive_link_key",
     "event_payload", "link_token", "new_order_id", "order_id_of", "payment_method_of", "receipt_lines",

@@ -78,6 +78,22 @@ class PaymentEvents(Protocol):
     async def link_refused(self, payment: Payment, reason: str) -> None: ...
 
 
+async def in_transaction(events: object, hook: str, uow: UnitOfWork, *args: object) -> bool:
+    """Call an optional in-transaction hook of `events`; True when it exists (the caller commits).
+
+    Besides `receipt_ready`, an implementation may offer `decline_recorded(uow, payment)` and
+    `link_refusal_recorded(uow, payment, reason)`: called inside the unit of work that stores the
+    decline or sees the refusal, before its commit, so the chat message queued there (outbox
+    channel CHAT) survives a crash right after the commit. Implementations without them (older
+    fakes) only get the after-commit calls.
+    """
+    method = getattr(events, hook, None)
+    if method is None:
+        return False
+    await method(uow, *args)
+    return True
+
+
 class PaymentEvent(StrEnum):
     """Names of the system events (Inbound.event) the composition root hands the payment flow."""
 

@@ -15,6 +15,7 @@ from domain.payment_usecases.model import (
     PaymentLink,
     Refusal,
     Settlement,
+    in_transaction,
 )
 from domain.payment_usecases.receipt import build_receipt, receipt_lines
 from domain.payment_usecases.settlement import Settler, after_commit
@@ -61,6 +62,9 @@ class PaymentUseCases:
             if payment is None:
                 raise Refused(Refusal.LINK_UNKNOWN)
             reason = await self._consume(uow, payment)
+            if reason not in (None, Refusal.ALREADY_PAID) and await in_transaction(
+                    self._events, "link_refusal_recorded", uow, payment, reason.value):
+                await uow.commit()
         if reason is not None:
             if reason is not Refusal.ALREADY_PAID:
                 await after_commit(self._events.link_refused(payment, reason))

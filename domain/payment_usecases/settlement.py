@@ -13,7 +13,13 @@ from decimal import Decimal
 from domain.clock import Clock
 from domain.errors import InvalidAmount
 from domain.money import mad
-from domain.payment_usecases.model import ALREADY_PAID_CODE, GatewayResult, PaymentEvents, Settlement
+from domain.payment_usecases.model import (
+    ALREADY_PAID_CODE,
+    GatewayResult,
+    PaymentEvents,
+    Settlement,
+    in_transaction,
+)
 from domain.payment_usecases.receipt import build_receipt, receipt_lines
 from domain.payments import Payment, PaymentStatus
 from domain.ports import UnitOfWork, UnitOfWorkFactory
@@ -86,6 +92,7 @@ class Settler:
                              status=PaymentStatus.FAILED)
             if not await uow.payments.update_if(failed, payment.status):
                 return None
+            await in_transaction(self._events, "decline_recorded", uow, failed)
             await uow.commit()
         await after_commit(self._events.payment_declined(failed))
         return Settlement.ACKNOWLEDGE
@@ -100,6 +107,7 @@ class Settler:
         if not await uow.payments.update_if(declined, payment.status):
             await uow.rollback()
             return None
+        await in_transaction(self._events, "decline_recorded", uow, declined)
         await uow.commit()
         await after_commit(self._events.payment_declined(declined))
         return Settlement.ACKNOWLEDGE

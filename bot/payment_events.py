@@ -1,0 +1,91 @@
+"""The payment hook (domain.payment_usecases.PaymentEvents): durable email and chat messages.
+
+Everything goes through the outbox, in the transaction that stores the verdict, so a crash right
+after the commit loses nothing:
+
+* approved (`receipt_ready`): the receipt EMAIL (text with the link {public_base_url}/receipt/{token};
+  the outbox carries no attachments yet, so the PDF is not attached: the page prints it, and the chat
+  sends it as a document) and a CHAT message `payment_approved` for the conversation;
+* declined (`decline_recorded`): a CHAT message `payment_declined` with the reason's catalog key;
+* link refused (`link_refusal_recorded`): a CHAT message `payment_link_refused`.
+
+A CHAT message is `OutgoingMessage(Channel.CHAT, recipient=conversation key, kind=event name,
+body=JSON payload)`; the dispatcher hands it to the engine as `Inbound(key, event=kind, payload=...)`.
+The after-commit methods only `wake` the dispatcher, so nothing is pushed twice.
+
+    notifier = PaymentNotifier(settings.web.public_base_url, wake=dispatcher.wake)
+    deps = PaymentWebDeps(db.uow, settings, store_key, clock, on_settled=notifier)
+    services = payment_services(deps, db.uow)   # -> FlowServices(payment=services)
+"""
+
+import json
+from collections.abc import Callable
+
+from bot.cmi.codes import decline_text_key
+from bot.documents import render_receipt_pdf
+from bot.web.payment_pages import PaymentWebDeps
+from conversations import formatting
+from conversations.catalog import Catalog
+from conversations.flows.payment.services import PaymentServices
+from domain.payment_usecases import PaymentEvent, event_payload
+from domain.payments import Payment
+from domain.ports import Channel, OutgoingMessage, UnitOfWork, UnitOfWorkFactory
+from domain.receipts import Receipt
+
+EMAIL_LANGUAGE = "fr"  # a Payment carries no language; the guide's receipt (and the PDF) are French
+RECEIPT_EMAIL_KIND = "payment_receipt"
+
+
+def chat_message(conversation_key: str, event: PaymentEvent, payload: dict[str, str]) -> OutgoingMessage:
+    return OutgoingMessage(Channel.CHAT, conversation_key, json.dumps(payload, ensure_ascii=False),
+                           kind=event.value)
+
+
+class PaymentNotifier:
+    def __init__(self, public_base_url: str, catalog: Catalog | None = None,
+                 wake: Callable[[], None] | None = None) -> None:
+        self.public_base_url = public_base_url.rstrip("/")
+        self.catalog = catalog or Catalog.load()
+        self._wake = wake or (lambda: None)
+
+    def receipt_email(self, receipt: Receipt) -> OutgoingMessage:
+        lang = EMAIL_LANGUAGE
+        link = f"{self.public_base_url}/receipt/{receipt.token}?lang={lang}"
+        body = self.catalog.text(lang, "payment.email_body", total=formatting.money(receipt.total, lang),
+                                 paid_at=formatting.moment(receipt.paid_at, lang),
+                                 authorization=receipt.authorization_code, transaction=receipt.transaction_id,
+                                 link=link)
+        return OutgoingMessage(Channel.EMAIL, receipt.email, body,
+                               subject=self.catalog.text(lang, "payment.email_subject"),
+                               kind=RECEIPT_EMAIL_KIND, headers={"receipt_token": receipt.token})
+
+    async def receipt_ready(self, uow: UnitOfWork, payment: Payment, receipt: Receipt) -> None:
+        await uow.outbox.put(self.receipt_email(receipt))
+        if payment.conversation_key:
+            await uow.outbox.put(chat_message(payment.conversation_key, PaymentEvent.APPROVED,
+                                              event_payload(payment)))
+
+    async def decline_recorded(self, uow: UnitOfWork, payment: Payment) -> None:
+        if payment.conversation_key:
+            payload = event_payload(payment, reason=decline_text_key(payment.return_code))
+            await uow.outbox.put(chat_message(payment.conversation_key, PaymentEvent.DECLINED, payload))
+
+    async def link_refusal_recorded(self, uow: UnitOfWork, payment: Payment, reason: str) -> None:
+        if payment.conversation_key:
+            payload = event_payload(payment, reason=f"payment.link_refused.{reason}")
+            await uow.outbox.put(chat_message(payment.conversation_key, PaymentEvent.LINK_REFUSED, payload))
+
+    async def payment_approved(self, payment: Payment, receipt: Receipt) -> None:
+        self._wake()
+
+    async def payment_declined(self, payment: Payment) -> None:
+        self._wake()
+
+    async def link_refused(self, payment: Payment, reason: str) -> None:
+        self._wake()
+
+
+def payment_services(deps: PaymentWebDeps, uow_factory: UnitOfWorkFactory) -> PaymentServices:
+    """The flows' services over the SAME use cases as the payment pages."""
+    return PaymentServices(usecases=deps.usecases(), uow=uow_factory,
+                           public_base_url=deps.settings.web.public_base_url, receipt_pdf=render_receipt_pdf)

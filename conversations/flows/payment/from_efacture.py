@@ -1,0 +1,51 @@
+"""Payer from e-facture: the account menu's "Payer" opens this flow with {"invoice_numbers": [...]};
+the logged-in account (ctx.session, see conversations.flows.efacture.common) gives the lines and the
+email on file, so the user goes straight to the selection. The conditions are asked once per session
+(when "Payer" is pressed), the email only if the account has none."""
+
+from conversations.context import Ctx
+from conversations.flow import Flow, Prompt, Step
+from conversations.flows.payment import consent, selection
+from conversations.flows.payment.common import flow_table, keep_payer, services
+from conversations.flows.payment.events import EVENTS
+
+EFACTURE_SESSION = "efacture"  # conversations.flows.efacture.common.SESSION
+
+
+def account_id(ctx: Ctx) -> int | None:
+    session = ctx.session.get(EFACTURE_SESSION)
+    account = session.get("account") if isinstance(session, dict) else None
+    return account if isinstance(account, int) else None
+
+
+async def load(ctx: Ctx) -> None:
+    """Only the account's own unpaid invoices, whatever numbers the form carries."""
+    who = account_id(ctx)
+    numbers = [str(n) for n in ctx.form.get("invoice_numbers") or []]
+    payer = await services(ctx).payers.for_account(who, numbers) if who is not None else None
+    ctx.form["loaded"] = True
+    if payer is None:
+        ctx.form["invoices"] = []
+        return
+    keep_payer(ctx, payer)
+
+
+async def ask_selection(ctx: Ctx) -> Prompt:
+    if not ctx.form.get("loaded"):
+        await load(ctx)
+    return selection.ask_selection(ctx)
+
+
+STEPS = [
+    Step("selection", prompt=ask_selection, parse=selection.read_selection, then=selection.choose),
+    *[step for step in selection.STEPS if step.name != "selection"],
+    *consent.STEPS,
+]
+
+FLOW = Flow(
+    name="payment_from_efacture",
+    title="Payer mes factures (e-facture)",
+    steps=STEPS,
+    transitions=flow_table(STEPS, selection.TRANSITIONS),
+    events=EVENTS,
+)

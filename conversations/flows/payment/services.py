@@ -1,0 +1,32 @@
+"""What the payment flows need, built once by the composition root; `ctx.services.payment`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from domain.payment_usecases import PayerIdentification, PaymentUseCases
+from domain.ports import UnitOfWorkFactory
+from domain.receipts import Receipt
+
+
+@dataclass(frozen=True)
+class PaymentServices:
+    """`usecases` must be the SAME PaymentUseCases the payment pages use (PaymentWebDeps.usecases()).
+
+    `receipt_pdf` renders the receipt PDF (bot.documents.render_receipt_pdf); `public_base_url` is
+    where our payment pages are served (settings.web.public_base_url).
+    """
+
+    usecases: PaymentUseCases
+    uow: UnitOfWorkFactory
+    public_base_url: str
+    receipt_pdf: Callable[[Receipt], bytes]
+
+    @property
+    def payers(self) -> PayerIdentification:
+        return PayerIdentification(self.uow)
+
+    def link_url(self, path: str, language: str) -> str:
+        return f"{self.public_base_url.rstrip('/')}{path}?lang={language}"
+
+    def receipt_url(self, token: str, language: str) -> str:
+        return f"{self.public_base_url.rstrip('/')}/receipt/{token}?lang={language}"

@@ -1,0 +1,34 @@
+"""Steps of the payment conversation, as a subscriber does them, for the tests."""
+
+from conversations.testing import ChatDriver
+
+EMAIL = "imane.tazi@example.ma"
+
+
+async def open_payment(chat: ChatDriver) -> None:
+    await chat.event("start_flow", {"flow": "payment"})
+
+
+async def compose(chat: ChatDriver, code: str) -> None:
+    """Tap the code fidélio on the keypad, then ✔."""
+    for digit in code:
+        await chat.tap(digit)
+    await chat.tap("✔")
+
+
+async def identify_mobile(chat: ChatDriver, msisdn: str, code: str) -> None:
+    await open_payment(chat)
+    await chat.tap("Mobile")
+    await chat.say(msisdn)
+    await compose(chat, code)
+
+
+async def give_email_and_accept(chat: ChatDriver, email: str = EMAIL) -> None:
+    await chat.say(email)
+    await chat.say(email)
+    await chat.tap("J'accepte")
+
+
+def link_of(chat: ChatDriver) -> str:
+    [url] = [choice.url for choice in chat.choices if choice.url]
+    return url
