@@ -14,9 +14,11 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from _report import median, percentile, write_section
-from bench_seed import database_path, seed
+from bench_seed import database_path, fresh, seed
+from sqlalchemy.exc import DBAPIError
 
 from domain.ports import StoredConversation
 from storage.database import Database
@@ -78,9 +80,23 @@ async def query_plan(db: Database) -> str:
         return "; ".join(str(row[-1]) for row in rows)
 
 
+async def line_count(path: Path) -> int | None:
+    if not path.exists():
+        return None
+    db = Database.open(f"sqlite+aiosqlite:///{path}")
+    try:
+        async with db.engine.connect() as connection:
+            return (await connection.exec_driver_sql("SELECT max(id) FROM lines")).scalar()
+    except DBAPIError:
+        return None
+    finally:
+        await db.close()
+
+
 async def run(lines: int) -> tuple[dict[str, list[float]], str]:
     path = database_path(lines)
-    if not path.exists():
+    if await line_count(path) != lines:  # missing, or left half-made by an interrupted bench_seed
+        fresh(path)
         await seed(path, lines)
     db = Database.open(f"sqlite+aiosqlite:///{path}")
     try:

@@ -42,7 +42,7 @@ def read_export(path: Path) -> ParsedFile:
             parsed.errors.append((number, f"expected {len(header)} columns, got {len(cells)}"))
             continue
         try:
-            parsed.records.append((number, parse(dict(zip(header, cells, strict=True)))))
+            parsed.records.append((number, parse(dict(zip(header, map(str.strip, cells), strict=True)))))
         except RowProblems as exc:
             parsed.errors.append((number, str(exc)))
     return parsed

@@ -12,10 +12,9 @@ from datetime import UTC, date, datetime, time
 from typing import TypeVar
 
 from domain.clock import LOCAL_TZ
-from domain.errors import InvalidAmount, InvalidCustomerNumber, InvalidPhoneNumber
+from domain.errors import InvalidCustomerNumber, InvalidPhoneNumber
 from domain.invoices import InvoiceStatus, is_invoice_number
 from domain.lines import Line
-from domain.money import mad
 from domain.phone import normalize_customer_number, normalize_msisdn, service_of_msisdn
 from domain.services import LineStatus, Segment, ServiceType
 
@@ -32,12 +31,13 @@ _STATUS_WORDS = {"PAID": InvoiceStatus.PAID, "PAYEE": InvoiceStatus.PAID, "UNPAI
                  "CANCELLED": InvoiceStatus.CANCELLED, "ANNULEE": InvoiceStatus.CANCELLED}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PAYMENT_CODE = re.compile(r"\d{4,16}")
+_AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?")
 _MONTH = re.compile(r"(\d{4})-(\d{2})(?:-01)?|(\d{2})/(\d{4})")
 
 
 # What checking a file against the database gives: (rows to insert, rows to update, unchanged count,
 # [(line number, reason)]); nothing is written before every row passed.
-Plan = tuple[list[dict], list[dict], int, list[tuple[int, str]]]
+Plan = tuple[list, list[dict], int, list[tuple[int, str]]]
 
 
 class RowProblems(Exception):
@@ -78,23 +78,29 @@ class _Row:
     """Reads cells of one row, collecting every problem instead of stopping at the first."""
 
     def __init__(self, cells: dict[str, str]) -> None:
-        self.cells = cells
+        self.cells = cells  # already stripped by the reader
         self.problems: list[str] = []
 
     def text(self, column: str) -> str:
-        return (self.cells.get(column) or "").strip()
+        return self.cells.get(column, "")
 
     def check(self, column: str, parse: Callable[[str], T], label: str) -> T | None:
         raw = self.text(column)
         try:
             return parse(raw)
-        except (ValueError, InvalidAmount, InvalidPhoneNumber, InvalidCustomerNumber):
+        except (ValueError, InvalidPhoneNumber, InvalidCustomerNumber):
             self.problems.append(f"{label} {raw!r}")
             return None
 
     def done(self) -> None:
         if self.problems:
             raise RowProblems(self.problems)
+
+
+def _status(raw: str) -> InvoiceStatus | None:
+    """PAID, payée, Impayée, non payée...: case, accents and spaces do not matter."""
+    status = _STATUS_WORDS.get(raw.upper())
+    return status if status is not None else _STATUS_WORDS.get(header_key(raw).replace("_", " ").upper())
 
 
 def parse_date(raw: str) -> date:
@@ -121,10 +127,12 @@ def parse_moment(raw: str) -> datetime:
 
 
 def parse_cents(raw: str) -> int:
-    amount = mad(raw)
-    if amount < 0 or (amount * 100) != int(amount * 100):
+    """"1 234,50" or "1234.5" -> 123450; at most two decimals, never negative."""
+    text = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if not _AMOUNT.fullmatch(text):
         raise ValueError(raw)
-    return int(amount * 100)
+    whole, _, fraction = text.replace(",", ".").partition(".")
+    return int(whole) * 100 + int(fraction.ljust(2, "0"))
 
 
 def parse_invoice(cells: dict[str, str]) -> InvoiceRecord:
@@ -137,7 +145,7 @@ def parse_invoice(cells: dict[str, str]) -> InvoiceRecord:
     period = row.check("echeance", parse_month, "malformed échéance (YYYY-MM expected)")
     due = row.check("date_limite", parse_date, "malformed date_limite (YYYY-MM-DD or DD/MM/YYYY expected)")
     cents = row.check("montant_ht", parse_cents, "malformed amount")
-    status = _STATUS_WORDS.get(header_key(row.text("statut")).replace("_", " ").upper())
+    status = _status(row.text("statut"))
     if status is None:
         row.problems.append(f"unknown statut {row.text('statut')!r} (PAID, UNPAID or CANCELLED)")
     paid_at = None

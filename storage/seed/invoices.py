@@ -6,7 +6,10 @@ month is computed once in `Calendar`, and each row is one f-string and one tuple
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
+from domain.invoices import DetailKind, InvoiceDetail
+from storage.mapping import details_to_json
 from storage.seed.plan import (
     BASE_CENTS,
     CUSTOMER_NUMBER,
@@ -14,6 +17,8 @@ from storage.seed.plan import (
     ID,
     MONTHS,
     MSISDN,
+    SERVICE,
+    SHOWCASE_LINE,
     UNPAID,
     month_start,
 )
@@ -52,6 +57,33 @@ def _last_day_of_next_month(period: date) -> date:
     return after_next - timedelta(days=1)
 
 
+def _with_details(sequence: int, suffix: str, cn: str, msisdn: str | None, line_id: int, period: object,
+                  due: object, amount: int, paid: bool, paid_at: object, channel: str, service: str) -> tuple:
+    """A showcase invoice, with detail lines for the PDF; the rest of the base has none."""
+    return (f"{sequence:010d}{suffix}", cn, msisdn, line_id, period, due, amount,
+            "PAID" if paid else "UNPAID", paid_at if paid else None, channel if paid else None,
+            details_to_json(detail_lines(amount, service)))
+
+
+def detail_lines(amount_cents: int, service: str) -> tuple[InvoiceDetail, ...]:
+    """Split an amount HT into the usual headings; the parts add up to the amount exactly."""
+    headings = _HEADINGS[service]
+    parts = [amount_cents * share // 100 for _, _, share in headings[:-1]]
+    parts.append(amount_cents - sum(parts))
+    return tuple(InvoiceDetail(kind, label, Decimal(cents).scaleb(-2))
+                 for (kind, label, _), cents in zip(headings, parts, strict=True))
+
+
+_HEADINGS = {
+    "MOBILE": ((DetailKind.SUBSCRIPTION, "Forfait mensuel", 55), (DetailKind.NATIONAL_CALLS, "Appels nationaux", 15),
+               (DetailKind.INTERNATIONAL_CALLS, "Appels internationaux", 5), (DetailKind.SMS, "SMS", 5),
+               (DetailKind.DATA, "Internet mobile", 20)),
+    "FIXE": ((DetailKind.SUBSCRIPTION, "Abonnement ligne fixe", 60), (DetailKind.NATIONAL_CALLS, "Appels nationaux", 25),
+             (DetailKind.INTERNATIONAL_CALLS, "Appels internationaux", 15)),
+    "INTERNET": ((DetailKind.SUBSCRIPTION, "Abonnement ADSL / Fibre", 85), (DetailKind.OPTIONS, "Options", 15)),
+}
+
+
 def invoice_count(line: tuple) -> int:
     return MONTHS - line[FIRST_MONTH]
 
@@ -65,11 +97,14 @@ def invoice_rows(lines: list[tuple], first_sequence: int, calendar: Calendar) ->
     for line in lines:
         line_id, cn, msisdn, base = line[ID], line[CUSTOMER_NUMBER], line[MSISDN], line[BASE_CENTS]
         first_unpaid = MONTHS - line[UNPAID]
-        pick = line_id & 3
+        pick, showcase = line_id & 3, line[SHOWCASE_LINE]
         channel = PAYMENT_CHANNELS[pick]
         for k in range(line[FIRST_MONTH], MONTHS):
             amount = base + _VARIATION[(line_id + k) % 101]
-            if k < first_unpaid:
+            if showcase:
+                append(_with_details(sequence, suffix[k], cn, msisdn, line_id, period[k], due[k], amount,
+                                     k < first_unpaid, paid_at[k][pick], channel, line[SERVICE]))
+            elif k < first_unpaid:
                 append((f"{sequence:010d}{suffix[k]}", cn, msisdn, line_id, period[k], due[k], amount,
                         "PAID", paid_at[k][pick], channel, None))
             else:

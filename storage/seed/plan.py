@@ -28,7 +28,7 @@ KINDS = (("mobile", 55), ("family", 12), ("fixe", 12), ("duo", 10), ("internet",
 # A planned line is a plain tuple (millions of them): the `lines` row in column order, then what
 # its invoices need. Field positions:
 ID, CUSTOMER_NUMBER, SERVICE, SEGMENT, HOLDER, ACTIVATION, STATUS, PAYMENT_CODE, MSISDN, EMAIL = range(10)
-FIRST_MONTH, UNPAID, BASE_CENTS = 10, 11, 12
+FIRST_MONTH, UNPAID, BASE_CENTS, SHOWCASE_LINE = 10, 11, 12, 13
 LINE_FIELDS = 10
 
 
@@ -131,7 +131,7 @@ class Planner:
             msisdn = mobile_number(line_id, "06" if rng.random() < 0.7 else "07")
         else:
             msisdn = fixe_number(line_id) if service == FIXE else None
-        status = ACTIVE
+        status, showcase = ACTIVE, unpaid is not None
         if unpaid is None:
             draw = rng.random()
             status = ACTIVE if draw < 0.96 else SUSPENDED if draw < 0.99 else TERMINATED
@@ -141,7 +141,7 @@ class Planner:
         base = _BASE[service] * (3 if segment == ENTREPRISE else 1) + int(rng.random() * 40_000)
         return (line_id, cn, service, segment, holder, activation, status,
                 f"{int(rng.random() * 1_000_000):06d}", msisdn, email,
-                first_month, min(unpaid, MONTHS - first_month), base)
+                first_month, min(unpaid, MONTHS - first_month), base, showcase)
 
 
 _BASE = {MOBILE: 9_900, FIXE: 14_900, INTERNET: 24_900}  # centimes HT before the random part
