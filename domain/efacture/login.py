@@ -2,7 +2,7 @@
 
 Refusals: "bad_credentials" (unknown login or wrong password: the same reason, and about the
 same time, since an unknown login is verified against a dummy hash); "locked" with `until`
-after five wrong passwords in a row (15 minutes); "temporary_password_expired" once the 24 h
+after five wrong passwords in a row (15 minutes), for unknown logins too (unknown_logins.py); "temporary_password_expired" once the 24 h
 of a one-time password are over — said only after the password itself was right.
 """
 
@@ -14,6 +14,7 @@ from domain.accounts import Account
 from domain.efacture.hashing import hash_secret, spend_like_a_verify, verify_secret
 from domain.efacture.identity import LOGIN_MAX, normalize_login
 from domain.efacture.ports import PasswordHasher
+from domain.efacture.unknown_logins import refuse_unknown_login
 from domain.errors import Refused
 from domain.ports import UnitOfWork
 
@@ -41,8 +42,9 @@ class Authenticator:
             account = await uow.accounts.by_login(login) if len(login) <= LOGIN_MAX else None
             if account is None:
                 await spend_like_a_verify(self._hasher, self._dummy_hash)
-                raise Refused("bad_credentials")
+                await refuse_unknown_login(uow, login, now)
             if account.is_locked(now):
+                await spend_like_a_verify(self._hasher, self._dummy_hash)  # as long as a phantom lock
                 raise Refused("locked", until=account.locked_until)
             if not await verify_secret(self._hasher, account.password_hash, password):
                 await self._count_failure(uow, account, now)

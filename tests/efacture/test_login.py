@@ -98,3 +98,18 @@ async def test_failures_are_stored_even_though_the_login_is_refused(uow, authent
     await uow.accounts.add(replace(an_account(), failed_logins=1))
     await reason_of(authenticator, uow, "amina", WRONG)
     assert uow.data.accounts[1].failed_logins == 2
+
+
+async def test_an_unknown_login_locks_out_like_a_real_one_so_the_lock_reveals_nothing(uow, authenticator):
+    await uow.accounts.add(an_account())
+    for login in ("amina", "nobody"):
+        reasons = [(await reason_of(authenticator, uow, login, WRONG, NOW + timedelta(seconds=n))).reason
+                   for n in range(5)]
+        assert reasons == ["bad_credentials"] * 4 + ["locked"]
+    later = NOW + timedelta(minutes=7, seconds=4)
+    real = await reason_of(authenticator, uow, "amina", WRONG, later)
+    phantom = await reason_of(authenticator, uow, "nobody", WRONG, later)
+    assert real.details == {"until": NOW + timedelta(seconds=4) + LOCKOUT}
+    assert phantom.details == real.details
+    after = NOW + timedelta(minutes=15, seconds=5)
+    assert (await reason_of(authenticator, uow, "nobody", WRONG, after)).reason == "bad_credentials"
