@@ -2,6 +2,7 @@
 
 import tempfile
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 from bot.config import Settings
@@ -9,8 +10,11 @@ from bot.scenarios.demo import DemoDatabases, identity_variables
 from bot.scenarios.format import Scenario, ScenarioError, collect, load_file
 from bot.scenarios.runner import Result, flatten, run
 from bot.scenarios.runtime import open_chat_engine
+from conversations.engine import Engine
 from conversations.testing import ChatDriver, MovableClock
-from domain.clock import local_today, system_clock
+from domain.clock import Clock, local_today, system_clock
+
+EngineOpener = Callable[[Settings, Clock], AbstractAsyncContextManager[Engine]]
 
 
 def report(result: Result, write: Callable[[str], None]) -> None:
@@ -26,19 +30,24 @@ def report(result: Result, write: Callable[[str], None]) -> None:
         write(f"        {line}")
 
 
-async def replay_one(scenario: Scenario, settings: Settings, databases: DemoDatabases) -> Result:
+async def replay_one(scenario: Scenario, settings: Settings, databases: DemoDatabases,
+                     open_engine: EngineOpener = open_chat_engine) -> Result:
     clock = MovableClock(scenario.clock or system_clock())
     today = local_today(clock())
     variables = flatten(identity_variables(today))
     url = await databases.fresh_url(today)
-    async with open_chat_engine(settings.with_database(url), clock) as engine:
+    async with open_engine(settings.with_database(url), clock) as engine:
         chat = ChatDriver(engine, key=scenario.key or f"scenario:{scenario.path.stem}", clock=clock,
                           language_hint=scenario.language)
         return await run(scenario, chat, clock, variables)
 
 
-async def replay(paths: list[Path], settings: Settings, write: Callable[[str], None] = print) -> int:
-    """Exit status: 0 when every scenario passed, 1 otherwise (2 when there was nothing to run)."""
+async def replay(paths: list[Path], settings: Settings, write: Callable[[str], None] = print,
+                 open_engine: EngineOpener = open_chat_engine) -> int:
+    """Exit status: 0 when every scenario passed, 1 otherwise (2 when there was nothing to run).
+
+    `open_engine(settings, clock)` builds the bot for one scenario: by default the composition root's.
+    """
     try:
         files = collect(paths)
     except ScenarioError as problem:
@@ -52,7 +61,7 @@ async def replay(paths: list[Path], settings: Settings, write: Callable[[str], N
         databases = DemoDatabases(Path(folder))
         for path in files:
             try:
-                result = await replay_one(load_file(path), settings, databases)
+                result = await replay_one(load_file(path), settings, databases, open_engine)
             except ScenarioError as problem:
                 write(f"FAIL  {path} — cannot be read\n      {problem}")
                 failed += 1

@@ -57,6 +57,13 @@ async def open_chat_engine(settings: Settings, clock: Clock) -> AsyncIterator[En
         services = await opened if inspect.isawaitable(opened) else opened
         yield getattr(services, "engine", services)
         return
+    async with open_sql_engine(settings, clock) as engine:
+        yield engine
+
+
+@asynccontextmanager
+async def open_sql_engine(settings: Settings, clock: Clock) -> AsyncIterator[Engine]:
+    """The engine and its flows on the configured database, without the composition root's services."""
     db = Database.open(settings.database.url)
     try:
         await db.migrate()
