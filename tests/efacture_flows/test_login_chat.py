@@ -128,3 +128,17 @@ async def test_a_password_typed_where_a_login_is_expected_is_not_the_secret_step
     assert not chat.replies[-1].secret_input
     await chat.say("amina")
     assert chat.replies[-1].secret_input
+
+
+async def test_a_conversation_may_ask_for_five_new_passwords_an_hour(chat, clock):
+    for number in range(6):
+        await chat.tap("Se connecter")
+        await chat.tap("Mot de passe oublié")
+        await chat.say(f"someone{number}")
+    assert "beaucoup de demandes" in chat.text
+    clock.advance(minutes=61)
+    await chat.say("/start")
+    await chat.tap("Se connecter")
+    await chat.tap("Mot de passe oublié")
+    await chat.say("someone")
+    assert "Si ce login correspond" in chat.text
