@@ -9,11 +9,13 @@ under "efacture.<reason>".
 
 Reason keys and details:
   registration      not_found, entreprise, activated_this_month(available_from: date),
-                    already_registered, login_taken*, msisdn_invalid*, msisdn_not_mobile*,
-                    msisdn_not_fixe*, customer_number_invalid*, email_invalid*, email_mismatch*
+                    already_registered, too_many_attempts, login_taken*, msisdn_invalid*,
+                    msisdn_not_mobile*, msisdn_not_fixe*, customer_number_invalid*,
+                    payment_code_invalid*, email_invalid*, email_mismatch*
   login rules       login_length*(min, max), login_characters*, login_must_start_with_letter*,
                     login_unchanged* (profile)
-  log in            bad_credentials, locked(until: aware UTC datetime), temporary_password_expired
+  log in            bad_credentials, locked(until: aware UTC datetime; unknown logins lock
+                    too, see unknown_logins.py), temporary_password_expired
   password change   old_password_wrong*, locked(until), temporary_password_expired,
                     password_too_short*(min), password_too_long*(max),
                     password_needs_letter_and_digit*, password_same_as_login*,
@@ -22,12 +24,17 @@ Reason keys and details:
                     email_code_too_many_tries(pending), email_code_wrong*(tries_left, pending)
   invoices          invoice_not_found
   (* = InvalidField; its `field` says what to ask again: line_identifier, customer_number,
-   login, email, email_confirmation, old_password, new_password, confirmation, code)
+   login, email, email_confirmation, old_password, new_password, confirmation, code,
+   payment_code)
 
 Entry points: registration.{parse_line_identifier, parse_invoice_customer_number,
-check_eligibility, check_login_available, register}; identity.{parse_login, parse_email,
+check_eligibility, check_login_available, register}; proofs.{needs_payment_code,
+parse_payment_code, typed_code} (the code de paiement of Fixe and Internet is passed as a
+CodeCheck predicate, so a flow never keeps it); identity.{parse_login, parse_email,
 confirm_email, captcha_matches}; login.Authenticator(hasher).log_in; passwords.{change_password,
-check_password_policy, check_new_password}; reset.request_password_reset;
+check_password_policy, check_new_password} and, for a conversation asking one field at a time,
+passwords.{verify_current_password, check_replacement, replace_password};
+throttle.take_attempt (tries per conversation); reset.request_password_reset;
 profile.{change_login, start_email_change, confirm_email_change}; invoices_view.{show_invoices,
 with_choice, cleared, invoice_for_pdf}.
 

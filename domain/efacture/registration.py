@@ -22,7 +22,6 @@ An Internet account covers every active INTERNET line of the numéro client and 
 a pack Duo under it that have no account of their own.
 """
 
-import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -37,13 +36,7 @@ from domain.efacture.delivery import (
 from domain.efacture.errors import InvalidField
 from domain.efacture.identity import confirm_email, parse_login
 from domain.efacture.ports import NotificationTexts, PasswordHasher
-from domain.efacture.proofs import (
-    PROOF_FAILURES_ALLOWED,
-    PROOF_WINDOW,
-    CodeCheck,
-    needs_payment_code,
-    proof_attempt_key,
-)
+from domain.efacture.proofs import CodeCheck, proven_lines
 from domain.errors import InvalidCustomerNumber, InvalidPhoneNumber, Refused
 from domain.lines import Line
 from domain.phone import normalize_customer_number, normalize_msisdn, service_of_msisdn
@@ -154,7 +147,7 @@ async def _eligible_lines(uow: UnitOfWork, service: ServiceType, identifier: str
                           proof: str | None, now: datetime, code_check: CodeCheck | None) -> list[Line]:
     identifier = parse_line_identifier(service, identifier)
     proof = None if service is ServiceType.INTERNET else parse_invoice_customer_number(proof or "")
-    lines = await _proven_lines(uow, service, identifier, proof, code_check, now)
+    lines = await proven_lines(uow, service, identifier, proof, code_check, now)
     if any(line.segment is Segment.ENTREPRISE for line in lines):
         raise Refused("entreprise")
     today = local_today(now)
@@ -171,48 +164,6 @@ async def _eligible_lines(uow: UnitOfWork, service: ServiceType, identifier: str
         if not has_account:
             covered.append(line)
     return covered
-
-
-async def _proven_lines(uow: UnitOfWork, service: ServiceType, identifier: str, proof: str | None,
-                        code_check: CodeCheck | None, now: datetime) -> list[Line]:
-    """`_owned_lines`, with failed proofs counted per identifier: guessing a numéro client or a
-    code de paiement line by line stops after a few tries. The failure is committed at once
-    (the caller's transaction is rolled back by the refusal)."""
-    key = proof_attempt_key(service, identifier)
-    if await uow.attempts.count_since(key, now - PROOF_WINDOW) >= PROOF_FAILURES_ALLOWED:
-        raise Refused("too_many_attempts")
-    try:
-        return await _owned_lines(uow, service, identifier, proof, code_check)
-    except Refused:
-        await uow.attempts.record(key, now)
-        await uow.commit()
-        raise
-
-
-async def _owned_lines(uow: UnitOfWork, service: ServiceType, identifier: str,
-                       proof: str | None, code_check: CodeCheck | None) -> list[Line]:
-    """The active lines the identifier (and proofs) designate, or one uniform "not_found"."""
-    if service is ServiceType.INTERNET:
-        lines = [line for line in await uow.lines.by_customer_number(identifier)
-                 if line.is_active and line.service in (ServiceType.INTERNET, ServiceType.FIXE)]
-        # A pack Duo has one invoice: the code printed on it may be the Fixe line's or the Internet's.
-        if any(line.service is ServiceType.INTERNET for line in lines) and _code_proven(lines, code_check):
-            return lines
-        raise Refused("not_found")
-    line = await uow.lines.by_msisdn(identifier)
-    if (line is None or not line.is_active or line.service is not service
-            or not hmac.compare_digest(line.customer_number.encode(), (proof or "").encode())
-            or (needs_payment_code(service) and not _code_proven([line], code_check))):
-        raise Refused("not_found")
-    return [line]
-
-
-def _code_proven(lines: list[Line], code_check: CodeCheck | None) -> bool:
-    if code_check is None:
-        return False
-    # Check every line (no early exit): the time taken does not depend on which one matched.
-    results = [code_check(line.payment_code) for line in lines]
-    return any(results)
 
 
 def _not_billed_yet(line: Line, today: date) -> bool:

@@ -142,3 +142,11 @@ async def test_a_conversation_may_ask_for_five_new_passwords_an_hour(chat, clock
     await chat.tap("Mot de passe oublié")
     await chat.say("someone")
     assert "Si ce login correspond" in chat.text
+
+
+async def test_se_connecter_while_logged_in_offers_the_account_in_one_tap(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.say("/menu")
+    await chat.tap("Se connecter")
+    await chat.tap("Mon compte (amina)")
+    assert chat.labels[0] == "Consulter mes factures"

@@ -4,20 +4,29 @@ password is the same; tries are limited per account (lock-out) and per conversat
 
 from conversations.context import Ctx
 from conversations.flow import Answer, Flow, Invalid, Option, Prompt, Step
-from conversations.flows.efacture.common import log_in_session, refusal_text, services
+from conversations.flows.efacture.common import (
+    log_in_session,
+    logged_in,
+    refusal_text,
+    services,
+    session_login,
+)
 from domain.efacture.throttle import login_attempt_key, take_attempt
 from domain.errors import Refused
 
-FORGOT = "forgot"
+FORGOT, ACCOUNT = "forgot", "account"
 
 
 def ask_login(ctx: Ctx) -> Prompt:
-    return Prompt(ctx.t("efacture.login_ask_login"), [Option(FORGOT, ctx.t("efacture.forgot_button"))])
+    options = [Option(FORGOT, ctx.t("efacture.forgot_button"))]
+    if logged_in(ctx):  # back from the main menu: the account is one tap away
+        options.insert(0, Option(ACCOUNT, ctx.t("efacture.login_my_account", login=session_login(ctx))))
+    return Prompt(ctx.t("efacture.login_ask_login"), options)
 
 
 def read_login(ctx: Ctx, answer: Answer) -> str:
-    if answer.choice == FORGOT:
-        return FORGOT
+    if answer.choice in (FORGOT, ACCOUNT):
+        return answer.choice
     login = (answer.text or "").strip()
     if not login:
         raise Invalid("efacture.login_expected")
@@ -25,8 +34,8 @@ def read_login(ctx: Ctx, answer: Answer) -> str:
 
 
 def keep_login(ctx: Ctx, login: str) -> str | None:
-    if login == FORGOT:
-        ctx.start_flow("forgot_password")
+    if login in (FORGOT, ACCOUNT):
+        ctx.start_flow("forgot_password" if login == FORGOT else "account_menu")
         return None
     ctx.form["login"] = login
     return "login_given"
