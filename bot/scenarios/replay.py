@@ -9,12 +9,12 @@ from bot.config import Settings
 from bot.scenarios.demo import DemoDatabases, identity_variables
 from bot.scenarios.format import Scenario, ScenarioError, collect, load_file
 from bot.scenarios.runner import Result, flatten, run
-from bot.scenarios.runtime import open_chat_engine
-from conversations.engine import Engine
+from bot.scenarios.runtime import OpenedBot, open_bot
+from bot.scenarios.variables import live_variables
 from conversations.testing import ChatDriver, MovableClock
 from domain.clock import Clock, local_today, system_clock
 
-EngineOpener = Callable[[Settings, Clock], AbstractAsyncContextManager[Engine]]
+EngineOpener = Callable[[Settings, Clock], AbstractAsyncContextManager[OpenedBot]]
 
 
 def report(result: Result, write: Callable[[str], None]) -> None:
@@ -31,19 +31,19 @@ def report(result: Result, write: Callable[[str], None]) -> None:
 
 
 async def replay_one(scenario: Scenario, settings: Settings, databases: DemoDatabases,
-                     open_engine: EngineOpener = open_chat_engine) -> Result:
+                     open_engine: EngineOpener = open_bot) -> Result:
     clock = MovableClock(scenario.clock or system_clock())
     today = local_today(clock())
     variables = flatten(identity_variables(today))
     url = await databases.fresh_url(today)
-    async with open_engine(settings.with_database(url), clock) as engine:
-        chat = ChatDriver(engine, key=scenario.key or f"scenario:{scenario.path.stem}", clock=clock,
+    async with open_engine(settings.with_database(url), clock) as bot:
+        chat = ChatDriver(bot.engine, key=scenario.key or f"scenario:{scenario.path.stem}", clock=clock,
                           language_hint=scenario.language)
-        return await run(scenario, chat, clock, variables)
+        return await run(scenario, chat, clock, variables, live_variables(bot, clock))
 
 
 async def replay(paths: list[Path], settings: Settings, write: Callable[[str], None] = print,
-                 open_engine: EngineOpener = open_chat_engine) -> int:
+                 open_engine: EngineOpener = open_bot) -> int:
     """Exit status: 0 when every scenario passed, 1 otherwise (2 when there was nothing to run).
 
     `open_engine(settings, clock)` builds the bot for one scenario: by default the composition root's.

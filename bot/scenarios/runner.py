@@ -1,6 +1,7 @@
 """Replaying one scenario against an engine and reporting the first step that went wrong."""
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.scenarios.checks import describe, problems
@@ -74,8 +75,12 @@ def _nth_choice(chat: ChatDriver, value: str):
     return None
 
 
-async def run(scenario: Scenario, chat: ChatDriver, clock: MovableClock, variables: dict[str, str]) -> Result:
+async def run(scenario: Scenario, chat: ChatDriver, clock: MovableClock, variables: dict[str, str],
+              refresh: Callable[[], Awaitable[dict[str, str]]] | None = None) -> Result:
+    """`refresh` gives variables that change as the bot sends (a code just texted), before each step."""
     for step in scenario.steps:
+        if refresh is not None:
+            variables = {**variables, **await refresh()}
         before = chat.replies
         try:
             replies = await _act(chat, clock, step, variables)

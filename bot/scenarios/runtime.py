@@ -8,6 +8,7 @@ database with the discovered flows; `memory_engine` serves tests and `--memory`.
 import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.config import Settings
@@ -45,28 +46,42 @@ def _composition_root():
     return open_services
 
 
+@dataclass
+class OpenedBot:
+    """What a replay needs from a running bot: the engine, and the database to peek into."""
+
+    engine: Engine
+    database: Database | None = None
+
+
+@asynccontextmanager
+async def open_bot(settings: Settings, clock: Clock) -> AsyncIterator[OpenedBot]:
+    open_services = _composition_root()
+    if open_services is None:
+        async with open_sql_bot(settings, clock) as bot:
+            yield bot
+        return
+    opened = open_services(settings, clock=clock)
+    if hasattr(opened, "__aenter__"):
+        async with opened as services:
+            yield OpenedBot(services.engine, getattr(services, "database", None))
+        return
+    services = await opened if inspect.isawaitable(opened) else opened
+    yield OpenedBot(services.engine, getattr(services, "database", None))
+
+
 @asynccontextmanager
 async def open_chat_engine(settings: Settings, clock: Clock) -> AsyncIterator[Engine]:
-    open_services = _composition_root()
-    if open_services is not None:
-        opened = open_services(settings, clock=clock)
-        if hasattr(opened, "__aenter__"):
-            async with opened as services:
-                yield getattr(services, "engine", services)
-            return
-        services = await opened if inspect.isawaitable(opened) else opened
-        yield getattr(services, "engine", services)
-        return
-    async with open_sql_engine(settings, clock) as engine:
-        yield engine
+    async with open_bot(settings, clock) as bot:
+        yield bot.engine
 
 
 @asynccontextmanager
-async def open_sql_engine(settings: Settings, clock: Clock) -> AsyncIterator[Engine]:
+async def open_sql_bot(settings: Settings, clock: Clock) -> AsyncIterator[OpenedBot]:
     """The engine and its flows on the configured database, without the composition root's services."""
     db = Database.open(settings.database.url)
     try:
         await db.migrate()
-        yield build_engine(db.conversations, settings, clock)
+        yield OpenedBot(build_engine(db.conversations, settings, clock), db)
     finally:
         await db.close()

@@ -8,7 +8,7 @@ from bot.config import load_settings
 from bot.scenarios.demo import identity_variables
 from bot.scenarios.format import ScenarioError, load_file, parse_duration
 from bot.scenarios.replay import replay
-from bot.scenarios.runtime import open_chat_engine, open_sql_engine
+from bot.scenarios.runtime import open_bot, open_sql_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,7 @@ def _write(tmp_path: Path, body: str, name: str = "s.yaml") -> Path:
     return path
 
 
-async def _replay(*paths: Path, open_engine=open_sql_engine) -> tuple[int, str]:
+async def _replay(*paths: Path, open_engine=open_sql_bot) -> tuple[int, str]:
     """The replay machinery on the engine alone (the composition root is tested with the bot)."""
     lines: list[str] = []
     status = await replay(list(paths), load_settings(), lines.append, open_engine)
@@ -27,7 +27,7 @@ async def _replay(*paths: Path, open_engine=open_sql_engine) -> tuple[int, str]:
 
 
 async def test_the_engine_acceptance_scenarios_pass_on_the_whole_bot():
-    status, output = await _replay(ROOT / "scenarios" / "engine", open_engine=open_chat_engine)
+    status, output = await _replay(ROOT / "scenarios" / "engine", open_engine=open_bot)
     assert status == 0, output
 
 
