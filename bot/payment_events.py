@@ -87,5 +87,5 @@ class PaymentNotifier:
 
 def payment_services(deps: PaymentWebDeps, uow_factory: UnitOfWorkFactory) -> PaymentServices:
     """The flows' services over the SAME use cases as the payment pages."""
-    return PaymentServices(usecases=deps.usecases(), uow=uow_factory,
-                           public_base_url=deps.settings.web.public_base_url, receipt_pdf=render_receipt_pdf)
+    return PaymentServices.from_web_deps(deps, uow_factory, deps.settings.web.public_base_url,
+                                         receipt_pdf=render_receipt_pdf)

@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 
 from bot.config import CmiSettings, Settings, WebSettings
+from bot.documents import new_captcha, render_invoice_pdf
+from bot.notification_texts import CatalogNotificationTexts
 from bot.payment_events import PaymentNotifier, payment_services
 from bot.scenarios.demo import DemoDatabases, identity_variables
+from bot.security import Argon2PasswordHasher
 from bot.web.payment_pages import PaymentWebDeps
 from conversations.engine import Engine
 from conversations.flows import registry
+from conversations.flows.efacture.services import EfactureServices
 from conversations.messages import Inbound, Outbound
 from conversations.services import FlowServices
 from conversations.testing import ChatDriver, MovableClock
@@ -66,7 +70,9 @@ def build_engine(db: Database, clock, base_url: str = BASE_URL, gateway_url: str
     cmi = CmiSettings(gateway_url=gateway_url) if gateway_url else CmiSettings()
     settings = Settings(web=WebSettings(public_base_url=base_url), cmi=cmi)
     deps = PaymentWebDeps(db.uow, settings, STORE_KEY, clock, PaymentNotifier(base_url))
-    services = FlowServices(payment=payment_services(deps, db.uow), public_base_url=base_url)
+    efacture = EfactureServices.build(db.uow, Argon2PasswordHasher(), CatalogNotificationTexts(), new_captcha,
+                                      render_invoice_pdf)
+    services = FlowServices(efacture=efacture, payment=payment_services(deps, db.uow), public_base_url=base_url)
     engine = Engine(db.conversations, registry(), clock=clock, services=services, secret_key=b"k" * 32)
     return engine, deps
 

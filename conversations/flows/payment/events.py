@@ -44,8 +44,9 @@ async def show_receipt(ctx: Ctx, payload: dict[str, str]) -> None:
     page = Choice(id="x|receipt", label=ctx.t("payment.receipt_button"),
                   url=paid.receipt_url(receipt.token, ctx.language))
     ctx.say(text(receipt_text(ctx, receipt), (page,)))
-    ctx.say(document(paid.receipt_pdf(receipt), f"recu-{receipt.order_id}.pdf",
-                     caption=ctx.t("payment.receipt_caption"), cache_key=f"receipt:{receipt.order_id}"))
+    if paid.receipt_pdf is not None:
+        ctx.say(document(paid.receipt_pdf(receipt), f"recu-{receipt.order_id}.pdf",
+                         caption=ctx.t("payment.receipt_caption"), cache_key=f"receipt:{receipt.order_id}"))
 
 
 def _current(ctx: Ctx, payload: dict[str, str]) -> bool:

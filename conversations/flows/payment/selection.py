@@ -17,6 +17,8 @@ def invoice_label(ctx: Ctx, invoice: dict) -> str:
 
 
 def ask_selection(ctx: Ctx) -> Prompt:
+    if not invoices(ctx):
+        return Prompt(ctx.t("payment.no_invoices"))
     rows = [[Option(f"t{index}", f"{CHECKED if invoice.get('s') else UNCHECKED} {invoice_label(ctx, invoice)}",
                     str(index + 1))] for index, invoice in enumerate(invoices(ctx))]
     total = selected_total(ctx)
