@@ -3,8 +3,9 @@
 PTB's AIORateLimiter throttles 30 requests/s overall and groups, but not private chats, and one
 RetryAfter pauses every chat. This limiter adds a leaky bucket per chat (about 1 message/s on average,
 short bursts allowed like Telegram) and, on a 429, pauses only that chat for retry_after and retries
-the same request, so nothing is lost. Requests without a chat_id (answerCallbackQuery, getUpdates)
-are not throttled.
+the same request, so nothing is lost. A request that surely did not arrive (connection refused,
+Telegram's 5xx) is retried twice; a timeout is not (it may have arrived). Requests without a
+chat_id (answerCallbackQuery, getUpdates) are neither throttled nor retried.
 """
 
 import asyncio
@@ -15,10 +16,11 @@ from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
+NETWORK_RETRIES = 2
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -63,6 +65,14 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 delay = retry_after_seconds(error) + 0.1
                 log.info("Telegram asked to slow down (%s): chat paused %.1f s", endpoint, delay)
                 self._paused_until[chat_id] = time.monotonic() + delay
+            except TimedOut:
+                raise  # it may have arrived: retrying could show the user the same message twice
+            except NetworkError as error:
+                # Not sent (connection refused, Telegram's 5xx): a short pause, then again.
+                if attempt >= min(retries, NETWORK_RETRIES):
+                    raise
+                log.info("network error on %s (%s); retrying", endpoint, type(error).__name__)
+                await asyncio.sleep(0.5 * (attempt + 1))
         raise AssertionError("unreachable")
 
     async def _wait_if_paused(self, chat_id: Any) -> None:

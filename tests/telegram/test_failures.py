@@ -70,3 +70,12 @@ async def test_twenty_users_at_once_each_get_their_own_replies_in_order(
     answers = await asyncio.gather(*(talk(user) for user in users))
     assert answers == [[f"echo: un {u.id}", f"echo: deux {u.id}"] for u in users]
     assert all(call.status == 200 for call in emulator.world.calls if call.method == "sendmessage")
+
+
+async def test_a_bad_gateway_from_telegram_is_retried_so_the_reply_still_arrives(
+        emulator: EmulatorServer, polling_bot: TelegramChannel) -> None:
+    user = emulator.user(304)
+    emulator.world.limits.faults.append(Fault(502, "Bad Gateway", method="sendMessage", chat_id=304))
+    await user.says("malgré la panne")
+    assert (await user.next_reply()).text == "echo: malgré la panne"
+    assert [call.status for call in emulator.world.calls_to("sendMessage")] == [502, 200]
