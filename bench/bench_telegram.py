@@ -3,7 +3,8 @@
 The bot runs in its own process (as it would against the real Telegram), so its CPU time and peak
 RSS are measured alone; the emulator and the simulated users run here. Scenarios, in one run:
 
-* floor: a plain PTB echo bot (one TypeHandler, reply_text, no rate limiter) on the same emulator;
+* floor: a plain PTB echo bot (one TypeHandler, reply_text with the same two buttons as the default
+  handler's reply, no rate limiter) on the same emulator;
 * ours: TelegramChannel + a handler (default: an echo with a keyboard; `--handler module:factory`
   plugs in the real engine later) with the per-chat limiter relaxed (capacity) and as in
   production (1 msg/s per chat with bursts, 30/s overall; the emulator then answers 429 above
@@ -61,11 +62,15 @@ async def load_handler(spec: str):  # noqa: ANN201
 
 
 async def serve_floor(base_url: str) -> tuple:
-    from telegram import Update
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
     from telegram.ext import Application, TypeHandler
 
+    # The same Bot API work as the default handler's reply (text + two buttons), without the adapter.
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Menu", callback_data="menu"),
+                                    InlineKeyboardButton("Aide", callback_data="help")]])
+
     async def echo(update: Update, context) -> None:  # noqa: ANN001
-        await update.message.reply_text(update.message.text)
+        await update.message.reply_text(f"echo: {update.message.text}", reply_markup=markup)
 
     app = Application.builder().token(TOKEN).base_url(f"{base_url}/bot").build()
     app.add_handler(TypeHandler(Update, echo, block=False))
