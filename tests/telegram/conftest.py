@@ -61,6 +61,7 @@ async def start_bot(emulator: EmulatorServer) -> AsyncIterator[StartBot]:
         await channel.stop()
     for runner in runners:
         await runner.cleanup()
+    assert emulator.world.unanswered_callback_queries() == [], "every button press must be answered"
 
 
 @pytest.fixture
