@@ -2,7 +2,7 @@
 déconnecter. Every e-facture flow that needs an account comes back here."""
 
 from conversations.context import Ctx
-from conversations.flow import Flow, Option, Prompt, Step
+from conversations.flow import Flow, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import (
     current_account,
     log_out,
@@ -37,7 +37,12 @@ async def pay(ctx: Ctx) -> None:
         ctx.say(ctx.t("efacture.pay_coming_soon", count=len(numbers)))
 
 
+ENTRIES = ("invoices", "pay", "profile", "logout")
+
+
 async def open_entry(ctx: Ctx, choice: str) -> None:
+    if choice not in ENTRIES:
+        raise Invalid("engine.choose_option")
     if choice == "logout":
         log_out(ctx)
     elif require_login(ctx) is None:

@@ -4,7 +4,7 @@ and filters (numéro client, échéance, numéro d'appel) chosen among the value
 import asyncio
 
 from conversations.context import Ctx
-from conversations.flow import Flow, Option, Prompt, Step
+from conversations.flow import Flow, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import (
     back_option,
     current_account,
@@ -52,6 +52,9 @@ async def show_list(ctx: Ctx) -> Prompt:
 
 async def send_pdf(ctx: Ctx, number: str) -> None:
     account = await current_account(ctx)
+    if account is None:
+        ctx.start_flow("login")
+        return
     svc = services(ctx)
     try:
         invoice = await invoice_for_pdf(svc.uow(), account, number)
@@ -93,7 +96,9 @@ async def ask_filter(ctx: Ctx, field: str) -> Prompt:
 
 
 def choose(field: str):
-    def then(ctx: Ctx, value: str) -> str:
+    async def then(ctx: Ctx, value: str) -> str:
+        if value != "all" and value not in dict(options_for(await current_view(ctx), field)):
+            raise Invalid("engine.choose_option")  # only values the account really has
         chosen = dict(ctx.form.get("filter") or {})
         chosen[field] = None if value == "all" else value
         ctx.form["filter"] = chosen

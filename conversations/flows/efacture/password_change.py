@@ -53,9 +53,13 @@ async def check_old(ctx: Ctx, old: str) -> str | None:
 
 
 async def check_new(ctx: Ctx, new: str) -> str | None:
+    who = account_id(ctx)
+    if who is None or not ctx.form.get("old_checked"):
+        ctx.start_flow("login")
+        return None
     svc = services(ctx)
     try:
-        await check_replacement(svc.uow(), svc.hasher, account_id(ctx) or 0, new)
+        await check_replacement(svc.uow(), svc.hasher, who, new)
     except InvalidField as error:
         raise invalid(ctx, error) from None
     ctx.remember_secret("new_password", new)

@@ -2,7 +2,7 @@
 pending change is kept in the form as the domain returns it) and the password."""
 
 from conversations.context import Ctx
-from conversations.flow import Answer, Flow, Option, Prompt, Step
+from conversations.flow import Answer, Flow, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import (
     SESSION,
     back_option,
@@ -29,6 +29,8 @@ async def ask(ctx: Ctx) -> Prompt:
 
 
 def open_entry(ctx: Ctx, choice: str) -> str | None:
+    if choice not in ("login", "email", "password", "back", "logout"):
+        raise Invalid("engine.choose_option")
     if choice == "logout":
         log_out(ctx)
     elif choice == "back":

@@ -7,7 +7,7 @@ entreprise one; `register` checks everything again at the end.
 """
 
 from conversations.context import Ctx
-from conversations.flow import Answer, Flow, Option, Prompt, Step
+from conversations.flow import Answer, Flow, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import invalid, services
 from conversations.flows.efacture.registration_finish import (
     CAPTCHA_STEP,
@@ -37,7 +37,9 @@ def ask_service(ctx: Ctx) -> Prompt:
 
 
 def choose_service(ctx: Ctx, value: str) -> str:
-    ctx.form["service"] = ServiceType(value).value
+    if value not in {service.value for service in SERVICES}:  # typed text when no button is on record
+        raise Invalid("engine.choose_option")
+    ctx.form["service"] = value
     return "service_chosen"
 
 
@@ -128,6 +130,8 @@ def already_registered(ctx: Ctx) -> Prompt:
 
 
 def after_already_registered(ctx: Ctx, choice: str) -> None:
+    if choice not in ("login", "forgot", "menu"):
+        raise Invalid("engine.choose_option")
     if choice == "login":
         ctx.start_flow("login")
     elif choice == "forgot":
