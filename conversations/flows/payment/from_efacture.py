@@ -36,8 +36,14 @@ async def ask_selection(ctx: Ctx) -> Prompt:
     return selection.ask_selection(ctx)
 
 
+async def choose(ctx: Ctx, choice: str) -> str | None:
+    if not ctx.form.get("loaded"):  # the first prompt loads them; never act on an empty form
+        await load(ctx)
+    return await selection.choose(ctx, choice)
+
+
 STEPS = [
-    Step("selection", prompt=ask_selection, parse=selection.read_selection, then=selection.choose),
+    Step("selection", prompt=ask_selection, parse=selection.read_selection, then=choose),
     *[step for step in selection.STEPS if step.name != "selection"],
     *consent.STEPS,
 ]
