@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only when one is missing.
+#   poppler-utils         pdftoppm/pdftotext for the PDF tests
+#   kannel, kannel-extras bearerbox + smsbox, and fakesmsc (/usr/lib/kannel/test/fakesmsc) for the
+#                         @pytest.mark.kannel tests (the package's own system service is not used;
+#                         in a container its start is refused by policy-rc.d, which is fine)
 set -euo pipefail
-needed=(poppler-utils)
+needed=(poppler-utils kannel kannel-extras)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -2,10 +2,14 @@
 Kannel (bearerbox + smsbox + fakesmsc) started once per run on free ports with the project's own
 template and starter (bot/sms/kannel)."""
 
+import asyncio
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 import pytest
 
@@ -38,8 +42,11 @@ class Kannel:
         with open(self.run_dir / "fakesmsc.in", "w", encoding="utf-8") as fifo:
             fifo.write(f"{sender} {receiver} text {text}\n")
 
-    def received(self, timeout: float = 6.0) -> tuple[str, str, str, str]:
-        """The next MT fakesmsc got: (from, to, kind, payload as on the wire)."""
+    async def received(self, timeout: float = 6.0) -> tuple[str, str, str, str]:
+        """The next MT fakesmsc got: (from, to, kind, payload as on the wire).
+
+        Async, so the responder served by the same event loop can answer Kannel meanwhile.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             lines = (self.run_dir / "fakesmsc.out").read_text(encoding="utf-8", errors="replace").splitlines()
@@ -49,20 +56,23 @@ class Kannel:
                 message = got[self._read - 1].split(": <", 1)[1].rstrip(">")
                 sender, receiver, kind, payload = message.split(" ", 3)
                 return sender, receiver, kind, payload
-            time.sleep(0.05)
+            await asyncio.sleep(0.05)
         raise AssertionError(f"fakesmsc received nothing within {timeout} s")
 
-    def nothing_more_received(self, wait: float) -> bool:
-        try:
-            self.received(timeout=wait)
-        except AssertionError:
-            return True
-        return False
+
+def decode(kind: str, payload: str) -> str:
+    """A fakesmsc MT payload as text: raw for 'text', URL-encoded UTF-16BE for 'ucs-2'."""
+    if kind == "text":
+        return payload
+    raw = unquote_to_bytes(payload.replace("+", "%20"))
+    return raw.decode("utf-16-be" if kind == "ucs-2" else "utf-8")
 
 
 @pytest.fixture(scope="session")
-def kannel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kannel]:
-    run_dir = tmp_path_factory.mktemp("kannel")
+def kannel() -> Iterator[Kannel]:
+    # Not under pytest's basetemp: concurrent pytest runs rotate (delete) old basetemps, and the
+    # boxes read their config and write their store here for the whole session.
+    run_dir = Path(tempfile.mkdtemp(prefix="iam-kannel-"))
     app_port = free_port()
     config = KannelConfig.on_free_ports(f"http://127.0.0.1:{app_port}/sms/mo", SECRET, run_dir,
                                         sendsms_password="test-sendsms-pw")
@@ -72,3 +82,4 @@ def kannel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kannel]:
         yield instance
     finally:
         instance.stop()
+        shutil.rmtree(run_dir, ignore_errors=True)

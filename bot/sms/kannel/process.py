@@ -33,8 +33,10 @@ class KannelStack:
 
     run_dir: Path
     admin_port: int
+    smsbox_port: int
     fakesmsc_port: int
     pids: dict[str, int] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict, repr=False)
 
     @property
     def fakesmsc_in(self) -> Path:
@@ -71,14 +73,18 @@ def _spawn(stack: KannelStack, name: str, argv: list[str], stdin=subprocess.DEVN
         process = subprocess.Popen(argv, stdin=stdin, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     stack.pids[name] = process.pid
+    stack.processes[name] = process
     (stack.run_dir / f"{name}.pid").write_text(str(process.pid))
 
 
 def _wait_for(stack: KannelStack, name: str, ready: Callable[[], bool], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not ready():
-        if not _alive(stack.pids[name], name):
-            raise KannelError(f"{name} exited during start-up: {_tail(stack.run_dir / f'{name}.out')}")
+        # poll(), not /proc/PID/comm: just after the spawn comm may still read "python".
+        status = stack.processes[name].poll()
+        if status is not None:
+            raise KannelError(f"{name} exited during start-up (status {status}): "
+                              f"{_tail(stack.run_dir / f'{name}.out')}")
         if time.monotonic() > deadline:
             raise KannelError(f"{name} not ready after {timeout:.0f} s")
         time.sleep(0.05)
@@ -97,7 +103,7 @@ def start_kannel(config_file: Path, run_dir: Path, fakesmsc: bool = True, timeou
     for binary in (BIN_DIR / "bearerbox", BIN_DIR / "smsbox") + ((FAKESMSC,) if fakesmsc else ()):
         if not binary.exists():
             raise KannelError(f"{binary} missing: install the Debian packages kannel and kannel-extras")
-    stack = KannelStack(run_dir, admin_port=ports[0], fakesmsc_port=ports[2])
+    stack = KannelStack(run_dir, admin_port=ports[0], smsbox_port=ports[1], fakesmsc_port=ports[2])
     try:
         _start_boxes(stack, config_file, ports[3], fakesmsc, timeout)
     except BaseException:
@@ -109,7 +115,10 @@ def start_kannel(config_file: Path, run_dir: Path, fakesmsc: bool = True, timeou
 def _start_boxes(stack: KannelStack, config_file: Path, sendsms_port: int, fakesmsc: bool,
                  timeout: float) -> None:
     _spawn(stack, "bearerbox", [str(BIN_DIR / "bearerbox"), "-v", "2", str(config_file)])
-    _wait_for(stack, "bearerbox", lambda: "Status: running" in stack.status(), timeout)
+    # "Status: running" can come before the box and SMSC listeners on a busy machine (seen here:
+    # smsbox then dies with "Couldn't connect to the bearerbox"), so wait for those ports too.
+    _wait_for(stack, "bearerbox", lambda: "Status: running" in stack.status()
+              and _port_in_use(stack.smsbox_port) and _port_in_use(stack.fakesmsc_port), timeout)
     _spawn(stack, "smsbox", [str(BIN_DIR / "smsbox"), "-v", "2", str(config_file)])
     _wait_for(stack, "smsbox", lambda: _smsbox_listed(stack) and _port_in_use(sendsms_port), timeout)
     if fakesmsc:
@@ -155,6 +164,8 @@ def stop_kannel(run_dir: Path, timeout: float = 15) -> bool:
         pid = int(pid_file.read_text()) if pid_file.exists() else None
         if pid and _alive(pid, name):
             clean &= _terminate(pid, name, timeout)
+        if pid:
+            _reap(pid)
         pid_file.unlink(missing_ok=True)
     (run_dir / "fakesmsc.in").unlink(missing_ok=True)
     return clean
@@ -173,14 +184,19 @@ def _terminate(pid: int, name: str, timeout: float) -> bool:
     return False
 
 
+def _reap(pid: int) -> None:
+    """Collect our own child's exit status so it does not linger as a zombie."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass  # not our child (stopped from another process): its parent reaps it
+
+
 def _wait_gone(pid: int, name: str, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while _alive(pid, name):
-        try:
-            os.waitpid(pid, os.WNOHANG)  # reap our own child so it does not linger as a zombie
-        except ChildProcessError:
-            pass
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
+    _reap(pid)
     return True
