@@ -1,8 +1,11 @@
 """The account menu, Consulter mes factures (filters, PDF), Payer mes factures, Modifier mon profil."""
 
+from datetime import date
+
 from conversations.flow import Flow, Step
 from conversations.messages import OutboundKind
 from conversations.testing import ChatDriver
+from tests.efacture.builders import an_account, an_invoice
 from tests.efacture_flows.conftest import build_engine, code_in, last_message
 from tests.efacture_flows.helpers import log_in, registered_and_logged_in
 
@@ -55,16 +58,29 @@ async def test_filters_are_chosen_among_real_values_combine_and_clear(chat, capt
     assert chat.text.count("Facture n°") == 6 and "Filtres" not in chat.text
 
 
-async def test_an_empty_result_says_so(chat, captchas, data):
+async def test_filters_that_match_nothing_together_say_so(chat, data):
+    """A Duo account: the Internet line billed in October, the Fixe line in September."""
+    data.accounts[1] = an_account(1, login="duo.home", line_ids=(3, 4))
+    for number, line, period, msisdn in ((1, 3, date(2026, 10, 1), None), (2, 4, date(2026, 9, 1), "0537000001")):
+        invoice = an_invoice(number, line, period, msisdn=msisdn, customer_number="7770001")
+        data.invoices[invoice.number] = invoice
+    await log_in(chat, "duo.home", "Secret2026")
+    await chat.tap("Consulter mes factures")
+    assert chat.text.count("Facture n°") == 2 and "N° d'appel : —" in chat.text
+    await chat.tap("Filtrer : échéance")
+    await chat.tap("10/2026")
+    await chat.tap("Filtrer : N° d'appel")
+    await chat.tap("05 37 00 00 01")
+    assert "Aucune facture ne correspond à ces filtres" in chat.text and "Effacer les filtres" in chat.labels
+
+
+async def test_a_filter_value_the_account_does_not_have_is_refused(chat, captchas, data):
     await registered_and_logged_in(chat, captchas, data)
-    for invoice in list(data.invoices.values()):
-        if invoice.period.month == 4:
-            del data.invoices[invoice.number]
     await chat.tap("Consulter mes factures")
     await chat.tap("Filtrer : échéance")
-    data.invoices.clear()  # the options were real when offered; the invoices went away since
-    await chat.tap("05/2026")
-    assert "Aucune facture ne correspond à ces filtres" in chat.text
+    token = chat.find_choice("Tous").id.split("|")[0]
+    await chat.press(f"{token}|2019-01-01")
+    assert "n'est plus valable" in chat.text
 
 
 async def test_payer_mes_factures_says_it_is_coming_without_the_payment_flow(chat, captchas, data):
