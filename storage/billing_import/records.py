@@ -47,9 +47,15 @@ class RowProblems(Exception):
 
 
 def header_key(cell: str) -> str:
-    """"Numéro d'appel " -> numero_d_appel -> numero_appel: accents, case and spacing do not matter."""
+    """"Numéro d'appel " -> numero_appel, "N° client" -> numero_client: accents, case and spacing
+    do not matter, and the short forms printed on invoices are understood."""
     plain = unicodedata.normalize("NFKD", cell).encode("ascii", "ignore").decode().strip().lower()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_").replace("_d_", "_")
+    key = re.sub(r"[^a-z0-9]+", "_", plain).strip("_").replace("_d_", "_")
+    return _ALIASES.get(key, key)
+
+
+_ALIASES = {"n_client": "numero_client", "no_client": "numero_client", "n_facture": "numero_facture",
+            "no_facture": "numero_facture", "n_appel": "numero_appel", "no_appel": "numero_appel"}
 
 
 def kind_of(header: list[str]) -> str | None:
@@ -111,6 +117,8 @@ def parse_date(raw: str) -> date:
 
 
 def parse_month(raw: str) -> date:
+    if len(raw) == 7 and raw[4] == "-" and raw[:4].isdigit() and raw[5:].isdigit():  # the usual YYYY-MM
+        return date(int(raw[:4]), int(raw[5:]), 1)
     match = _MONTH.fullmatch(raw)
     if not match:
         raise ValueError(raw)
