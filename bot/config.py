@@ -63,6 +63,7 @@ class CmiSettings:
 
 @dataclass(frozen=True)
 class SmsSettings:
+    transport: str = "console"  # console: print outgoing SMS (development); kannel: smsbox sendsms
     sendsms_url: str = "http://127.0.0.1:13013/cgi-bin/sendsms"
     username: str = "iam-bot"
     short_number: str = "1117"
@@ -70,6 +71,7 @@ class SmsSettings:
 
 @dataclass(frozen=True)
 class SmtpSettings:
+    transport: str = "console"  # console: print outgoing emails (development); smtp: send them
     host: str = "127.0.0.1"
     port: int = 2525
     sender: str = "Maroc Telecom e-facture <no-reply@iam.ma>"
@@ -92,6 +94,7 @@ class Secrets:
     smtp_password: Secret = Secret("")
     kannel_password: Secret = Secret("")
     sms_service_secret: Secret = Secret("")
+    conversation_secret: Secret = Secret("")
 
     @classmethod
     def from_environment(cls, environ: dict[str, str]) -> "Secrets":
@@ -173,6 +176,10 @@ def _validate(settings: Settings, problems: list[str]) -> None:
                        ("telegram.emulator_port", settings.telegram.emulator_port), ("smtp.port", settings.smtp.port)):
         if not 0 < port < 65536:
             problems.append(f"{name}: {port} is not a TCP port")
+    if settings.sms.transport not in {"console", "kannel"}:
+        problems.append(f"sms.transport: must be console or kannel, got {settings.sms.transport!r}")
+    if settings.smtp.transport not in {"console", "smtp"}:
+        problems.append(f"smtp.transport: must be console or smtp, got {settings.smtp.transport!r}")
     if settings.telegram.mode == "webhook" and settings.secrets.telegram_bot_token and not settings.secrets.telegram_webhook_secret:
         problems.append("TELEGRAM_WEBHOOK_SECRET: required in webhook mode")
 
