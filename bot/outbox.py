@@ -37,6 +37,12 @@ class SmsSender(Protocol):
     async def send(self, to: str, text: str) -> None: ...
 
 
+class ChatSender(Protocol):
+    """Hands a CHAT message (a conversation event) to the engine and pushes its replies."""
+
+    async def deliver(self, message: OutgoingMessage) -> None: ...
+
+
 class MailSender(Protocol):
     """What bot/mail.py's SmtpMailer offers; any exception means "not sent, try later"."""
 
@@ -63,9 +69,10 @@ class OutboxDispatcher:
     def __init__(self, uow_factory: UnitOfWorkFactory, sms: SmsSender | None, mail: MailSender | None,
                  clock: Clock = system_clock, backoff: Backoff = Backoff(),
                  lease: timedelta = timedelta(minutes=2), batch: int = 20, poll_seconds: float = 1.0,
-                 claim_lock: Callable[[], AbstractAsyncContextManager[Any]] | None = None) -> None:
+                 claim_lock: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
+                 chat: ChatSender | None = None) -> None:
         self.uow_factory = uow_factory
-        self.senders = {Channel.SMS: sms, Channel.EMAIL: mail}
+        self.senders = {Channel.SMS: sms, Channel.EMAIL: mail, Channel.CHAT: chat}
         self.clock = clock
         self.backoff = backoff
         self.lease = lease
@@ -101,6 +108,8 @@ class OutboxDispatcher:
         sender = self.senders[message.channel]
         if message.channel is Channel.SMS:
             await sender.send(message.recipient, message.body)
+        elif message.channel is Channel.CHAT:
+            await sender.deliver(message)
         else:
             await sender.send(message.recipient, message.subject or "", message.body)
 
