@@ -46,8 +46,11 @@ class Engine:
         if MENU_FLOW not in registry:
             raise ValueError("the registry has no main menu flow; build it with conversations.flows.registry()")
 
-    def context(self, conv: Conversation) -> Ctx:
-        return Ctx(key=conv.key, language=conv.language, form=conv.form, session=conv.session,
+    def context(self, conv: Conversation, isolated: bool = False) -> Ctx:
+        """The step's view of the conversation. Prompts share the form (a prompt may note what it
+        showed); an answer is read on copies, so a rejected answer leaves no trace in the form."""
+        form, session = (dict(conv.form), dict(conv.session)) if isolated else (conv.form, conv.session)
+        return Ctx(key=conv.key, language=conv.language, form=form, session=session,
                    now=conv.now, catalog=self.catalog, services=self.services, secret_key=self.secret_key,
                    state=conv.state, flows=frozenset(self.registry.names))
 

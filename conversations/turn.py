@@ -86,7 +86,7 @@ def default_parse(ctx: "Ctx", answer: Answer, has_options: bool) -> str:
 async def answer_step(engine: "Engine", conv: Conversation, step: Step, answer: Answer,
                       inbound: Inbound) -> list[Outbound]:
     out = [delete_user_message(inbound.message_id)] if step.secret and inbound.message_id else []
-    ctx = engine.context(conv)
+    ctx = engine.context(conv, isolated=True)
     try:
         if step.parse is not None:
             value = await resolve(step.parse(ctx, answer))

@@ -6,7 +6,7 @@ from conversations.engine import Engine
 from conversations.flows import registry
 from conversations.memory_store import MemoryConversationStore
 from conversations.testing import ChatDriver, MovableClock
-from tests.conversations.sample_flows import BROKEN_FLOW, COUNTER_FLOW, PIN_FLOW
+from tests.conversations.sample_flows import BROKEN_FLOW, COUNTER_FLOW, FICKLE_FLOW, PIN_FLOW
 from tests.support.databases import database, postgres_url, sqlite_template  # noqa: F401
 
 START = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
@@ -14,7 +14,7 @@ SECRET_KEY = b"k" * 32
 
 
 def sample_registry():
-    return registry([PIN_FLOW, BROKEN_FLOW, COUNTER_FLOW])
+    return registry([PIN_FLOW, BROKEN_FLOW, COUNTER_FLOW, FICKLE_FLOW])
 
 
 @pytest.fixture

@@ -81,3 +81,11 @@ def count_input(ctx: Ctx, text: str) -> None:
 
 COUNTER_FLOW = Flow(name="counter", steps=[Step("counting", prompt=lambda ctx: Prompt("Send anything"),
                                                then=count_input)])
+
+
+def half_done(ctx: Ctx, text: str) -> str:
+    ctx.form["draft"] = text
+    raise Invalid("engine.not_understood")
+
+
+FICKLE_FLOW = Flow(name="fickle", steps=[Step("asking", prompt=lambda ctx: Prompt("Say it"), then=half_done)])

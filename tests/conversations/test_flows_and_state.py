@@ -116,3 +116,10 @@ async def test_a_button_with_the_right_counter_but_another_steps_name_has_expire
     entry = (await store.load(chat.key)).data["n"]
     await chat.press(f"{step_token('menu', 'renamed_by_a_deploy', entry)}|help")
     assert "plus valable" in chat.texts[0]
+
+
+async def test_a_step_that_rejects_the_answer_leaves_the_form_as_it_was(chat, store):
+    await open_flow(chat, "fickle")
+    await chat.say("something")
+    assert "pas compris" in chat.texts[0]
+    assert (await store.load(chat.key)).data["form"] == {}

@@ -20,7 +20,7 @@ from tests.conversations.conftest import SECRET_KEY, sample_registry
 
 REGISTRY = sample_registry()
 POSITIONS = [(flow.name, state) for flow in REGISTRY for state in flow.steps]
-BUILT_IN = {"menu", "help", "fidelio", "language", "pin", "counter"}
+BUILT_IN = {"menu", "help", "fidelio", "language", "pin", "counter", "fickle"}
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 CATALOG = Catalog.load()
 SORRY = CATALOG.text("fr", "engine.sorry")
