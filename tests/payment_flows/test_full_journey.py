@@ -1,8 +1,9 @@
 """The whole journey on real sockets: the chat identifies a Mobile line with its code fidélio on the
 keypad and picks 2 of its 3 unpaid invoices; our payment page (aiohttp, add_payment_routes) posts to
 the sandbox gateway; the card form is filled with the 3-D Secure card and code 123; the sandbox
-calls back; the receipt comes to the chat (CHAT outbox message handed to the engine) with its PDF,
-and the email reaches a local SMTP server (aiosmtpd) through the outbox dispatcher and SmtpMailer."""
+calls back; the outbox dispatcher (bot/outbox.py) then hands the CHAT message to the engine
+(bot.delivery.ChatEventSender) whose replies, receipt and PDF, reach the chat, and sends the email
+with SmtpMailer to a local SMTP server (aiosmtpd)."""
 
 import socket
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from aiohttp import web
 from aiosmtpd.controller import Controller
 
 from bot.cmi.sandbox import make_sandbox_app
+from bot.delivery import ChannelPushers, ChatEventSender
 from bot.mail import SmtpMailer
 from bot.outbox import OutboxDispatcher
 from bot.web.payment_pages import add_payment_routes
@@ -41,6 +43,16 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.received.append(envelope)
         return "250 Message accepted for delivery"
+
+
+class Phone:
+    """The chat channel's pusher: records what the subscriber's app would show."""
+
+    def __init__(self) -> None:
+        self.pushed: list = []
+
+    async def push(self, key: str, messages: list) -> None:
+        self.pushed.append((key, messages))
 
 
 @pytest.fixture
@@ -93,15 +105,19 @@ async def test_a_mobile_subscriber_pays_two_of_three_invoices_and_gets_the_recei
             ok_page = await pay_on_the_web(http, link_of(chat), merchant, gateway)
             assert "Votre paiement a été effectué avec succès" in ok_page
 
-            replies = (await world.deliver_chat_events())[chat.key]
+            phone, pushers, mailer = Phone(), ChannelPushers(), SmtpMailer("127.0.0.1", smtp_port, "paiement@iam.ma")
+            pushers.register("telegram", phone)
+            dispatcher = OutboxDispatcher(world.db.uow, sms=None, mail=mailer, clock=world.clock,
+                                          chat=ChatEventSender(world.engine, pushers, world.clock))
+            assert await dispatcher.run_once() == 2  # the CHAT event and the email
+
+            [(key, replies)] = phone.pushed
             receipt_text = replies[0].text
-            assert "Votre paiement a été effectué avec succès" in receipt_text and "5191 63" in receipt_text
+            assert key == chat.key and "Votre paiement a été effectué avec succès" in receipt_text and "5191 63" in receipt_text
             assert numbers[0] in receipt_text and numbers[1] in receipt_text and numbers[2] not in receipt_text
             [pdf] = [r for r in replies if r.kind is OutboundKind.DOCUMENT]
             assert pdf.content.startswith(b"%PDF") and pdf.cache_key.startswith("receipt:IAM")
 
-            mailer = SmtpMailer("127.0.0.1", smtp_port, "Maroc Telecom <paiement@iam.ma>")
-            assert await OutboxDispatcher(world.db.uow, sms=None, mail=mailer, clock=world.clock).run_once() == 1
             [envelope] = mailbox.received
             email = message_from_bytes(envelope.content, policy=policy.default)
             assert envelope.rcpt_tos == [EMAIL] and "reçu" in email["Subject"]
