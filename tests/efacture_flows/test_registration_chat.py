@@ -137,3 +137,20 @@ async def test_registration_works_in_arabic_and_english(engine, captchas, data, 
     await chat.say(captchas.answer)
     assert sent in chat.text
     assert any(button in label for label in chat.labels)  # back at the main menu, in that language
+
+
+async def test_another_image_can_be_asked_a_few_times_without_using_a_try(chat, captchas, data):
+    await fill_form(chat, "Mobile", "0612345678", "1716820", "amina", "a@gmail.com", "a@gmail.com")
+    for _ in range(5):
+        await chat.tap("Autre image")
+        assert OutboundKind.IMAGE in kinds(chat)
+    assert "Autre image" not in chat.labels  # six images are enough
+    await chat.say(captchas.answer)
+    assert "envoyé par SMS" in chat.text
+
+
+async def test_the_account_menu_opened_without_logging_in_asks_to_log_in(chat):
+    await chat.event("start_flow", {"flow": "account_menu"})
+    assert "connecter d'abord" in chat.text and chat.labels == ["Se connecter"]
+    await chat.tap("Se connecter")
+    assert "Saisissez votre login" in chat.text

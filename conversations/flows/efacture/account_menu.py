@@ -6,6 +6,7 @@ from conversations.flow import Flow, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import (
     current_account,
     log_out,
+    logged_in,
     logout_option,
     require_login,
     services,
@@ -16,6 +17,8 @@ PAYMENT_FLOW = "payment_from_efacture"
 
 
 def ask(ctx: Ctx) -> Prompt:
+    if logged_in(ctx) is None:  # opened directly (a deep link, an old button): log in first
+        return Prompt(ctx.t("efacture.login_required"), [Option("login", ctx.t("efacture.login_button"))])
     options = [Option("invoices", ctx.t("efacture.menu_invoices")), Option("pay", ctx.t("efacture.menu_pay")),
                Option("profile", ctx.t("efacture.menu_profile")), logout_option(ctx)]
     return Prompt(ctx.t("efacture.menu_prompt", login=session_login(ctx)), options)
@@ -37,7 +40,7 @@ async def pay(ctx: Ctx) -> None:
         ctx.say(ctx.t("efacture.pay_coming_soon", count=len(numbers)))
 
 
-ENTRIES = ("invoices", "pay", "profile", "logout")
+ENTRIES = ("invoices", "pay", "profile", "logout", "login")
 
 
 async def open_entry(ctx: Ctx, choice: str) -> None:
@@ -45,6 +48,8 @@ async def open_entry(ctx: Ctx, choice: str) -> None:
         raise Invalid("engine.choose_option")
     if choice == "logout":
         log_out(ctx)
+    elif choice == "login":
+        ctx.start_flow("login")
     elif require_login(ctx) is None:
         return
     elif choice == "pay":

@@ -3,7 +3,7 @@ itself once it is read right. Only an HMAC of the answer is kept in the form; a 
 gets a new image, and the third wrong one ends the registration."""
 
 from conversations.context import Ctx
-from conversations.flow import Answer, Invalid, Step
+from conversations.flow import Answer, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import invalid, mask_email, mask_msisdn, refusal_text, services
 from conversations.messages import image
 from domain.efacture.errors import InvalidField
@@ -14,6 +14,8 @@ from domain.ports import Channel
 from domain.services import ServiceType
 
 CAPTCHA_TRIES = 3
+MAX_IMAGES = 6  # wrong answers and "another image" together
+NEW_IMAGE = "new"
 
 
 def service_of(ctx: Ctx) -> ServiceType:
@@ -51,17 +53,30 @@ def canonical(text: str) -> str:
 def show_captcha(ctx: Ctx) -> None:
     captcha = services(ctx).captcha()
     ctx.remember_secret("captcha", canonical(captcha.answer))
+    ctx.form["captcha_images"] = int(ctx.form.get("captcha_images", 0)) + 1
     ctx.say(image(captcha.png, "captcha.png", caption=ctx.t("efacture.reg_captcha_caption")))
 
 
-def read_captcha(ctx: Ctx, answer: Answer) -> str:
+def ask_captcha(ctx: Ctx) -> Prompt:
+    """The image went just before; a button draws another (a few times) for an unreadable one."""
+    more = ctx.form.get("captcha_images", 1) < MAX_IMAGES
+    return Prompt(ctx.t("efacture.reg_ask_captcha"), [Option(NEW_IMAGE, ctx.t("efacture.reg_captcha_new"))] if more else [])
+
+
+def read_captcha(ctx: Ctx, answer: Answer) -> str | None:
+    if answer.choice == NEW_IMAGE:
+        return None
     typed = canonical(answer.text or "")
     if not typed or len(typed) > 20:
         raise Invalid("efacture.reg_captcha_expected")
     return typed
 
 
-async def check_captcha(ctx: Ctx, typed: str) -> str | None:
+async def check_captcha(ctx: Ctx, typed: str | None) -> str | None:
+    if typed is None:
+        if ctx.form.get("captcha_images", 1) < MAX_IMAGES:
+            show_captcha(ctx)
+        return None
     if ctx.secret_matches("captcha", typed):
         return await create_account(ctx)
     tries = int(ctx.form.get("captcha_tries", 0)) + 1
@@ -75,8 +90,15 @@ async def check_captcha(ctx: Ctx, typed: str) -> str | None:
     return None
 
 
+FORM_FIELDS = ("service", "identifier", "login", "email", "email_confirmation")
+
+
 async def create_account(ctx: Ctx) -> str | None:
     form = ctx.form
+    if any(name not in form for name in FORM_FIELDS):  # a form from an older version of the flow
+        ctx.say(ctx.t("engine.restarted"))
+        ctx.finish()
+        return None
     request = RegistrationRequest(ServiceType(form["service"]), form["identifier"], form["login"],
                                   form["email"], form["email_confirmation"], form.get("customer_number"),
                                   ctx.language, code_check(ctx))
@@ -95,4 +117,4 @@ async def create_account(ctx: Ctx) -> str | None:
     return "registered"
 
 
-CAPTCHA_STEP = Step("captcha", prompt="efacture.reg_ask_captcha", parse=read_captcha, then=check_captcha)
+CAPTCHA_STEP = Step("captcha", prompt=ask_captcha, parse=read_captcha, then=check_captcha)
