@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from bot.sms.encoding import CODING_UCS2, coding_of
+from bot.sms.fast_path import LineCache, responder_uow_factory
 from domain.clock import Clock, system_clock
 from domain.ports import UnitOfWorkFactory
 from domain.sms_keywords import DEFAULT_LANGUAGE, SmsLimits, SmsTexts, answer_sms
@@ -26,7 +27,8 @@ class SmsDeps:
     """What the responder needs; built by the composition root from the settings.
 
     `service_secret` is settings.secrets.sms_service_secret: Kannel's get-url carries it as
-    `secret=...`. An empty secret refuses every request (fail closed).
+    `secret=...`. An empty secret refuses every request (fail closed). `line_cache_seconds` (0 to
+    turn off) and `serialize_transactions` (True on SQLite) tune the fast path (fast_path.py).
     """
 
     uow_factory: UnitOfWorkFactory
@@ -35,10 +37,19 @@ class SmsDeps:
     clock: Clock = system_clock
     limits: SmsLimits = field(default_factory=SmsLimits)
     path: str = MO_PATH
+    line_cache_seconds: float = 30.0
+    serialize_transactions: bool = False
 
 
 def add_sms_routes(app: web.Application, deps: SmsDeps) -> None:
     app.router.add_get(deps.path, _mo_handler(deps))
+
+
+def _unit_of_work(deps: SmsDeps) -> UnitOfWorkFactory:
+    if deps.line_cache_seconds <= 0 and not deps.serialize_transactions:
+        return deps.uow_factory
+    return responder_uow_factory(deps.uow_factory, LineCache(deps.line_cache_seconds),
+                                 serialize=deps.serialize_transactions)
 
 
 def is_from_gateway(given: str, expected: str) -> bool:
@@ -53,6 +64,8 @@ def sms_response(text: str) -> web.Response:
 
 
 def _mo_handler(deps: SmsDeps):
+    uow_factory = _unit_of_work(deps)
+
     async def handle_mo(request: web.Request) -> web.Response:
         query = request.query
         if not is_from_gateway(query.get("secret", ""), deps.service_secret):
@@ -61,7 +74,7 @@ def _mo_handler(deps: SmsDeps):
         if not sender:
             raise web.HTTPBadRequest(text="sender missing")
         try:
-            reply = await answer_sms(deps.uow_factory, sender, query.get("text", ""), deps.clock(),
+            reply = await answer_sms(uow_factory, sender, query.get("text", ""), deps.clock(),
                                      deps.limits)
             text = deps.texts.render(reply.key, reply.language, **reply.values)
         except Exception:
