@@ -1,11 +1,12 @@
 """What every e-facture flow shares: its services, the logged-in session, refusals as texts,
 masked addresses."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from conversations.context import Ctx
-from conversations.flow import Invalid, Option
+from conversations.flow import Answer, Invalid, Option
 from domain.clock import LOCAL_TZ
 from domain.efacture.errors import InvalidField
 from domain.errors import Refused
@@ -61,6 +62,16 @@ def invalid(ctx: Ctx, error: InvalidField) -> Invalid:
     """The domain's "type it again" as the engine's re-prompt."""
     values = {name: shown(ctx, value) for name, value in error.details.items() if name != "pending"}
     return Invalid(f"efacture.{error.reason}", **values)
+
+
+def typed_field(parse: Callable[[Ctx, str], Any]) -> Callable[[Ctx, Answer], Any]:
+    """A step parser from a domain parser: its InvalidField becomes the engine's re-prompt."""
+    def read(ctx: Ctx, answer: Answer) -> Any:
+        try:
+            return parse(ctx, answer.text or "")
+        except InvalidField as error:
+            raise invalid(ctx, error) from None
+    return read
 
 
 def mask_msisdn(msisdn: str) -> str:

@@ -7,8 +7,8 @@ entreprise one; `register` checks everything again at the end.
 """
 
 from conversations.context import Ctx
-from conversations.flow import Answer, Flow, Invalid, Option, Prompt, Step
-from conversations.flows.efacture.common import invalid, services
+from conversations.flow import Flow, Invalid, Option, Prompt, Step
+from conversations.flows.efacture.common import invalid, services, typed_field
 from conversations.flows.efacture.registration_finish import (
     CAPTCHA_STEP,
     code_check,
@@ -47,11 +47,7 @@ def ask_identifier(ctx: Ctx) -> Prompt:
     return Prompt(ctx.t(f"efacture.reg_ask_identifier_{service_of(ctx).value.lower()}"))
 
 
-def read_identifier(ctx: Ctx, answer: Answer) -> str:
-    try:
-        return parse_line_identifier(service_of(ctx), answer.text or "")
-    except InvalidField as error:
-        raise invalid(ctx, error) from None
+read_identifier = typed_field(lambda ctx, text: parse_line_identifier(service_of(ctx), text))
 
 
 def keep_identifier(ctx: Ctx, identifier: str) -> str:
@@ -59,11 +55,7 @@ def keep_identifier(ctx: Ctx, identifier: str) -> str:
     return "code_needed" if service_of(ctx) is ServiceType.INTERNET else "identifier_given"
 
 
-def read_customer_number(ctx: Ctx, answer: Answer) -> str:
-    try:
-        return parse_invoice_customer_number(answer.text or "")
-    except InvalidField as error:
-        raise invalid(ctx, error) from None
+read_customer_number = typed_field(lambda ctx, text: parse_invoice_customer_number(text))
 
 
 async def keep_customer_number(ctx: Ctx, number: str) -> str | None:
@@ -73,11 +65,7 @@ async def keep_customer_number(ctx: Ctx, number: str) -> str | None:
     return await eligibility(ctx)
 
 
-def read_payment_code(ctx: Ctx, answer: Answer) -> str:
-    try:
-        return parse_payment_code(answer.text or "")
-    except InvalidField as error:
-        raise invalid(ctx, error) from None
+read_payment_code = typed_field(lambda ctx, text: parse_payment_code(text))
 
 
 async def keep_payment_code(ctx: Ctx, code: str) -> str | None:
@@ -102,11 +90,11 @@ async def keep_login(ctx: Ctx, typed: str) -> str:
     return "login_chosen"
 
 
-def keep_email(ctx: Ctx, typed: str) -> str:
-    try:
-        ctx.form["email"] = parse_email(typed)
-    except InvalidField as error:
-        raise invalid(ctx, error) from None
+read_email = typed_field(lambda ctx, text: parse_email(text))
+
+
+def keep_email(ctx: Ctx, email: str) -> str:
+    ctx.form["email"] = email
     return "email_given"
 
 
@@ -151,7 +139,7 @@ FLOW = Flow(
         Step("payment_code", prompt="efacture.reg_ask_payment_code", parse=read_payment_code,
              then=keep_payment_code, secret=True),
         Step("login", prompt="efacture.reg_ask_login", then=keep_login),
-        Step("email", prompt="efacture.reg_ask_email", then=keep_email),
+        Step("email", prompt="efacture.reg_ask_email", parse=read_email, then=keep_email),
         Step("email_confirmation", prompt="efacture.reg_ask_email_confirmation", then=confirm),
         CAPTCHA_STEP,
         Step("already_registered", prompt=already_registered, then=after_already_registered),
