@@ -20,7 +20,7 @@ from bot.delivery import ChannelPushers, ChatEventSender
 from bot.dev_sinks import ConsoleMailSender, ConsoleSmsSender
 from bot.flow_services import build_flow_services
 from bot.outbox import OutboxDispatcher
-from bot.payment_events import PaymentNotifier
+from bot.payment_events import PaymentNotifier, ReceiptAttachments
 from bot.sms.responder import SmsDeps, add_sms_routes
 from bot.sms.texts import SmsCatalog
 from bot.web.payment_pages import PaymentWebDeps, add_payment_routes
@@ -68,7 +68,8 @@ async def open_services(settings: Settings, *, clock: Clock = system_clock,
                         secret_key=conversation_secret(settings),
                         inactivity=timedelta(minutes=settings.conversations.inactivity_minutes),
                         default_language=settings.conversations.default_language)
-        dispatcher = _dispatcher(settings, database, engine, pushers, clock)
+        dispatcher = _dispatcher(settings, database, engine, pushers, clock,
+                                 attachments=ReceiptAttachments(payment_web.usecases()))
         wake_dispatcher.target = dispatcher.wake
         stack.push_async_callback(dispatcher.stop)
         sms = SmsDeps(uow_factory=database.uow, texts=SmsCatalog(catalog, settings.sms.short_number),
@@ -87,7 +88,7 @@ class _LateCall:
 
 
 def _dispatcher(settings: Settings, database: Database, engine: Engine, pushers: ChannelPushers,
-                clock: Clock) -> OutboxDispatcher:
+                clock: Clock, attachments: ReceiptAttachments) -> OutboxDispatcher:
     if settings.sms.transport == "kannel":
         from bot.sms.sendsms import KannelSmsSender
 
@@ -102,7 +103,7 @@ def _dispatcher(settings: Settings, database: Database, engine: Engine, pushers:
     else:
         mail = ConsoleMailSender()
     return OutboxDispatcher(database.uow, sms, mail, clock=clock,
-                            chat=ChatEventSender(engine, pushers, clock))
+                            chat=ChatEventSender(engine, pushers, clock), attachments=attachments)
 
 
 def conversation_secret(settings: Settings, path: Path = SECRET_FILE) -> bytes:

@@ -3,11 +3,13 @@
 from bot.config import Settings
 from bot.documents.captcha import new_captcha
 from bot.documents.invoice import render_invoice_pdf
+from bot.documents.receipt import render_receipt_pdf
 from bot.notification_texts import CatalogNotificationTexts
 from bot.security import Argon2PasswordHasher
 from bot.web.payment_pages import PaymentWebDeps
 from conversations.catalog import Catalog
 from conversations.flows.efacture.services import EfactureServices
+from conversations.flows.payment.services import PaymentServices
 from conversations.services import FlowServices
 from domain.clock import Clock
 from storage.database import Database
@@ -22,8 +24,5 @@ def build_flow_services(settings: Settings, database: Database, catalog: Catalog
 
 
 def _payment_services(settings: Settings, database: Database, payment_web: PaymentWebDeps):
-    try:
-        from conversations.flows.payment.services import PaymentServices
-    except ImportError:  # the payment flows are not there yet
-        return None
-    return PaymentServices.from_web_deps(payment_web, database.uow, settings.web.public_base_url)
+    return PaymentServices.from_web_deps(payment_web, database.uow, settings.web.public_base_url,
+                                         receipt_pdf=render_receipt_pdf)

@@ -20,7 +20,7 @@ until the port grows an atomic `claim` (requested in the SMS report).
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -70,7 +70,8 @@ class OutboxDispatcher:
                  clock: Clock = system_clock, backoff: Backoff = Backoff(),
                  lease: timedelta = timedelta(minutes=2), batch: int = 20, poll_seconds: float = 1.0,
                  claim_lock: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
-                 chat: ChatSender | None = None) -> None:
+                 chat: ChatSender | None = None,
+                 attachments: Callable[[OutgoingMessage], Awaitable[Sequence[Any]]] | None = None) -> None:
         self.uow_factory = uow_factory
         self.senders = {Channel.SMS: sms, Channel.EMAIL: mail, Channel.CHAT: chat}
         self.clock = clock
@@ -79,6 +80,7 @@ class OutboxDispatcher:
         self.batch = batch
         self.poll_seconds = poll_seconds
         self.claim_lock = claim_lock or contextlib.nullcontext
+        self.attachments = attachments  # files an email carries (the receipt PDF), made at send time
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -111,7 +113,8 @@ class OutboxDispatcher:
         elif message.channel is Channel.CHAT:
             await sender.deliver(message)
         else:
-            await sender.send(message.recipient, message.subject or "", message.body)
+            files = await self.attachments(message) if self.attachments else ()
+            await sender.send(message.recipient, message.subject or "", message.body, attachments=files)
 
     async def _record(self, change: Callable[[Any], Any]) -> None:
         async with self.uow_factory() as uow:
