@@ -6,19 +6,17 @@ maintaining them row by row), then the database goes back to WAL.
 """
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.schema import CreateIndex
 
-from storage.seed.invoices import FIRST_INVOICE_SEQUENCE, Calendar, invoice_rows
-from storage.seed.plan import Planner
+from storage.seed.batches import Batch, batches
 from storage.seed.progress import ProgressBar
 from storage.tables import SECONDARY_INDEXES, metadata
 
-BATCH_LINES = 20_000
 _INSERT_LINE = ("INSERT INTO lines (id, customer_number, service, segment, holder_name, activation_date, "
                 "status, payment_code, msisdn, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_INVOICE = ("INSERT INTO invoices (number, customer_number, msisdn, line_id, period, due_date, "
@@ -35,7 +33,8 @@ def _index_ddl(table: str) -> list[tuple[str, str]]:
     return [(i.name, str(CreateIndex(i).compile(dialect=sqlite_dialect.dialect()))) for i in indexes]
 
 
-def load_sqlite(path: Path, total_lines: int, today: date, progress: bool) -> tuple[int, int]:
+def load_sqlite(path: Path, total_lines: int, today: date, progress: bool,
+                worker: bool | None = None) -> tuple[int, int]:
     """Insert `total_lines` lines and their invoices into an empty, migrated database file."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -45,7 +44,7 @@ def load_sqlite(path: Path, total_lines: int, today: date, progress: bool) -> tu
         for name, _ in indexes:
             connection.execute(f"DROP INDEX IF EXISTS {name}")
         bar = ProgressBar(total_lines, "seed", progress)
-        invoices = _insert_all(connection, Planner(total_lines, today), Calendar.for_today(today, text=True), bar)
+        invoices = _insert_all(connection, batches(total_lines, today, True, worker), bar)
         for name, ddl in indexes:
             bar.note(f"building index {name}")
             connection.execute(ddl)
@@ -60,15 +59,13 @@ def load_sqlite(path: Path, total_lines: int, today: date, progress: bool) -> tu
         connection.close()
 
 
-def _insert_all(connection: sqlite3.Connection, planner: Planner, calendar: Calendar, bar: ProgressBar) -> int:
-    sequence = FIRST_INVOICE_SEQUENCE
-    lines = planner.lines()
+def _insert_all(connection: sqlite3.Connection, source: Iterator[Batch], bar: ProgressBar) -> int:
+    invoices = 0
     connection.execute("BEGIN")
-    while batch := list(islice(lines, BATCH_LINES)):
-        connection.executemany(_INSERT_LINE, [(*line[:5], str(line[5]), *line[6:10]) for line in batch])
-        rows = invoice_rows(batch, sequence, calendar)
-        connection.executemany(_INSERT_INVOICE, rows)
-        sequence += len(rows)
-        bar.advance(len(batch), f"lines, {sequence - FIRST_INVOICE_SEQUENCE:,} invoices")
+    for line_rows, invoice_rows in source:
+        connection.executemany(_INSERT_LINE, line_rows)
+        connection.executemany(_INSERT_INVOICE, invoice_rows)
+        invoices += len(invoice_rows)
+        bar.advance(len(line_rows), f"lines, {invoices:,} invoices")
     connection.execute("COMMIT")
-    return sequence - FIRST_INVOICE_SEQUENCE
+    return invoices

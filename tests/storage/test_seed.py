@@ -1,3 +1,4 @@
+import asyncio
 import re
 from datetime import date
 
@@ -6,7 +7,9 @@ from sqlalchemy import select
 
 from domain.invoices import DisplayStatus, is_invoice_number
 from domain.services import Segment, ServiceType
+from storage.engine import sqlite_path
 from storage.seed import SeedRefused, demo_identities, seed_database
+from storage.seed.sqlite_load import load_sqlite
 from storage.tables import invoices, lines
 from tests.support.databases import postgres_database, sqlite_database
 
@@ -129,3 +132,10 @@ def test_the_seed_and_migrate_commands_print_the_identities_and_the_revision(tmp
     assert demo_identities(TODAY, 50)[0].msisdn in out
     assert main(["seed", "--lines", "50", "--quiet", "--database", url]) == 1
     assert "use --reset" in capsys.readouterr().err
+
+
+async def test_a_worker_process_generates_exactly_the_same_base(tmp_path, seeded):
+    async with sqlite_database(tmp_path, name="worker.sqlite3") as db:
+        await db.engine.dispose()
+        await asyncio.to_thread(load_sqlite, sqlite_path(db.url), 200, TODAY, False, True)
+        assert await _dump(db) == await _dump(seeded)
