@@ -30,6 +30,7 @@ SOURCE = ROOT / "data" / "bench" / "seed-1m.sqlite3"
 COPY = ROOT / "data" / "bench" / "sms-1m.sqlite3"
 SECRET = "bench-sms-secret"
 TARGET = 0.25
+TUNED = "mixed, server with sys.setswitchinterval(0.0005)"
 LUA = """
 local paths = {}
 for line in io.lines(os.getenv("SMS_PATHS")) do paths[#paths + 1] = line end
@@ -46,6 +47,9 @@ def serve(kind: str, port: int, database: str) -> None:
     sys.path.insert(0, str(ROOT))
     from aiohttp import web
 
+    if kind == "responder-tuned":
+        # A shorter GIL switch interval: the loop thread hands the GIL to aiosqlite's thread sooner.
+        sys.setswitchinterval(0.0005)
     app = web.Application()
     if kind == "hello":
         async def hello(_request: web.Request) -> web.Response:
@@ -135,7 +139,7 @@ def measure(kind: str, database: Path, paths: Path, seconds: int, connections: i
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--serve", choices=["hello", "responder"])
+    parser.add_argument("--serve", choices=["hello", "responder", "responder-tuned"])
     parser.add_argument("--port", type=int)
     parser.add_argument("--database", default=str(COPY))
     parser.add_argument("--source", type=Path, default=SOURCE, help="seeded base to copy")
@@ -172,13 +176,17 @@ def run(args: argparse.Namespace) -> int:
     for name, keywords in loads.items():
         paths = request_paths(senders, keywords, folder, keywords[0] + str(len(keywords)))
         results[name] = measure("responder", COPY, paths, args.seconds, args.connections)
+    results[TUNED] = measure("responder-tuned", COPY, paths, args.seconds, args.connections)
+    results["floor again, at the end"] = measure("hello", COPY, hello, args.seconds, args.connections)
     shutil.rmtree(folder, ignore_errors=True)
     return report(results, args)
 
 
 def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> int:
-    floor = results["floor: aiohttp hello-world"]["rps"]
+    # The machine is shared: the floor is the mean of a run before and a run after the loads.
+    floor = (results["floor: aiohttp hello-world"]["rps"] + results["floor again, at the end"]["rps"]) / 2
     mixed = results["mixed CODE / FACTURE / AIDE / unknown"]["rps"]
+    tuned = results[TUNED]["rps"]
     verdict = "meets" if mixed >= TARGET * floor else "MISSES"
     rows = "\n".join(f"| {name} | {r['rps']:,.0f} | {r['rps'] / floor:.0%} | {r['p50']:.2f} | {r['p99']:.2f} "
                      f"| {r['errors']:.0f} | {r['apologies']:.0f} |" for name, r in results.items())
@@ -190,9 +198,13 @@ on loopback, after a 2 s warm-up; 60,000 distinct Mobile senders.
 |---|---|---|---|---|---|---|
 {rows}
 
-Target: mixed load at least {TARGET:.0%} of the floor: **{verdict}** ({mixed / floor:.0%}).
-The machine is shared (2 cores, other benchmarks and test suites may run): compare ratios, not
-absolute figures.
+"of floor" is against the mean of the two floor runs ({floor:,.0f}/s). Target: mixed load at least
+{TARGET:.0%} of the floor: **{verdict}** ({mixed / floor:.0%}; {tuned / floor:.0%} with the shorter GIL
+switch interval, which `python -m bot run` does not set today). Each CODE/FACTURE reply costs 3-4
+SQL statements (line, rate-limit count + insert, invoices) through SQLAlchemy + aiosqlite, whose
+worker thread shares the core and the GIL with the event loop; lines are cached 30 s and
+concurrent requests share one transaction (bot/sms/fast_path.py). The machine is shared (2 cores,
+other benchmarks and test suites may run): compare ratios, not absolute figures.
 """
     write_section("sms", "SMS keyword responder: replies per second", body,
                   ".venv/bin/python bench/bench_sms.py")
