@@ -12,7 +12,7 @@ from storage.tables import attempts, outbox
 _DUE = (select(outbox)
         .where(outbox.c.sent_at.is_(None),
                or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= bindparam("now")))
-        .order_by(outbox.c.next_attempt_at, outbox.c.id)
+        .order_by(outbox.c.next_attempt_at.nulls_first(), outbox.c.id)
         .limit(bindparam("limit")))
 _COUNT = select(func.count()).select_from(attempts).where(
     attempts.c.key == bindparam("key"), attempts.c.at >= bindparam("since"))

@@ -53,3 +53,11 @@ async def test_attempts_are_counted_per_key_since_a_moment_and_can_be_cleared(da
         await uow.attempts.clear("paycode:0612345678")
         assert await uow.attempts.count_since("paycode:0612345678", NOW) == 0
         assert await uow.attempts.count_since("paycode:0699999999", NOW) == 1
+
+
+async def test_a_message_without_any_time_is_due_first_on_every_backend(database):
+    async with database.uow() as uow:
+        timed = await uow.outbox.put(a_message(created_at=NOW))
+        untimed = await uow.outbox.put(a_message(created_at=None))
+        due = await uow.outbox.due(NOW)
+    assert [m.id for m in due] == [untimed, timed]
