@@ -88,9 +88,14 @@ class OutboxDispatcher:
     async def claim(self) -> list[OutgoingMessage]:
         now = self.clock()
         async with self.claim_lock(), self.uow_factory() as uow:
-            messages = [m for m in await uow.outbox.due(now, self.batch) if self.senders.get(m.channel)]
-            for message in messages:
-                await uow.outbox.mark_failed(message.id, CLAIMED, now + self.lease)
+            due = await uow.outbox.due(now, self.batch)
+            messages = [m for m in due if self.senders.get(m.channel)]
+            for message in due:
+                # A channel this dispatcher cannot send is parked for a while rather than left
+                # due, where it would fill every batch and starve the other channel.
+                claimed = message in messages
+                await uow.outbox.mark_failed(message.id, CLAIMED if claimed else f"no {message.channel} sender here",
+                                             now + (self.lease if claimed else self.backoff.maximum))
             await uow.commit()
         return messages
 
@@ -116,10 +121,18 @@ class OutboxDispatcher:
             files = await self.attachments(message) if self.attachments else ()
             await sender.send(message.recipient, message.subject or "", message.body, attachments=files)
 
-    async def _record(self, change: Callable[[Any], Any]) -> None:
-        async with self.uow_factory() as uow:
-            await change(uow)
-            await uow.commit()
+    async def _record(self, change: Callable[[Any], Any], tries: int = 3) -> None:
+        """Store an outcome; retried a little, since a lost `mark_sent` means a second send."""
+        for attempt in range(tries):
+            try:
+                async with self.uow_factory() as uow:
+                    await change(uow)
+                    await uow.commit()
+                return
+            except Exception:
+                if attempt == tries - 1:
+                    raise
+                await asyncio.sleep(0.2 * (attempt + 1))
 
     async def run_once(self) -> int:
         """Claim and deliver one batch; returns how many were delivered."""

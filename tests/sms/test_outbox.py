@@ -162,10 +162,17 @@ async def test_an_email_goes_out_through_a_real_smtp_server_even_after_it_was_do
     assert mail.get_content().strip() == "Merci pour votre paiement."
 
 
-async def test_a_channel_without_a_sender_is_left_for_a_dispatcher_that_has_one(database):
-    await put(database, channel=Channel.EMAIL, recipient="amina@example.ma", subject="x", body="y")
-    assert await OutboxDispatcher(database.uow, RecordingSms(), None, clock=Clock()).run_once() == 0
-    assert len(await stored(database, NOW)) == 1
+async def test_emails_without_a_mail_sender_wait_and_do_not_starve_the_sms(database):
+    for n in range(5):
+        await put(database, channel=Channel.EMAIL, recipient="amina@example.ma", subject="x", body=f"mail {n}")
+    await put(database, body="the sms")
+    sms, clock = RecordingSms(), Clock()
+    dispatcher = OutboxDispatcher(database.uow, sms, None, clock=clock, batch=3)
+    for _ in range(3):
+        await dispatcher.run_once()
+    assert sms.sent == [("0612345678", "the sms")]
+    kept = await stored(database, clock.now + timedelta(hours=1))
+    assert sorted(m.body for m in kept) == [f"mail {n}" for n in range(5)]
 
 
 @pytest.fixture
