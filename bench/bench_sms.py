@@ -115,6 +115,20 @@ def request_paths(senders: list[str], keywords: list[str], folder: Path, name: s
     return path
 
 
+def complete(database: Path) -> bool:
+    """The 1M base is usable: not being written right now, and all its lines are there."""
+    if time.time() - database.stat().st_mtime < 30:
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            return connection.execute("SELECT count(*) FROM lines").fetchone()[0] == 1_000_000
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+
+
 def mobile_senders(database: Path, count: int) -> list[str]:
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     numbers = [row[0] for row in connection.execute(
@@ -154,6 +168,9 @@ def main() -> int:
         return 2
     if not args.source.exists():
         print(f"{args.source} missing: run bench/bench_seed.py first", file=sys.stderr)
+        return 2
+    if args.source == SOURCE and not complete(SOURCE):
+        print(f"{SOURCE} is incomplete (bench_seed.py still running?): try again later", file=sys.stderr)
         return 2
     shutil.copyfile(args.source, COPY)
     try:
