@@ -62,7 +62,7 @@ def serve(kind: str, port: int, database: str) -> None:
 
         db = Database.open(f"sqlite+aiosqlite:///{database}")
         add_sms_routes(app, SmsDeps(uow_factory=db.uow, texts=SmsCatalog(), service_secret=SECRET,
-                                    serialize_transactions=db.backend == "sqlite"))
+                                    serialize_transactions=True, sqlite_path=database))
     logging.basicConfig(level=logging.WARNING)  # the responder logs every apology it sends
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 

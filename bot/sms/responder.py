@@ -13,9 +13,10 @@ from aiohttp import web
 
 from bot.sms.encoding import CODING_UCS2, coding_of
 from bot.sms.fast_path import LineCache, responder_uow_factory
+from bot.sms.sqlite_fast import SqliteBusy, SyncSqlite
 from domain.clock import Clock, system_clock
 from domain.ports import UnitOfWorkFactory
-from domain.sms_keywords import DEFAULT_LANGUAGE, SmsLimits, SmsTexts, answer_sms
+from domain.sms_keywords import DEFAULT_LANGUAGE, SmsLimits, SmsReply, SmsTexts, answer_sms
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class SmsDeps:
     `service_secret` is settings.secrets.sms_service_secret: Kannel's get-url carries it as
     `secret=...`. An empty secret refuses every request (fail closed). `line_cache_seconds` (0 to
     turn off) and `serialize_transactions` (True on SQLite) tune the fast path (fast_path.py).
+    `sqlite_path` (the SQLite database file, None on PostgreSQL) enables sqlite_fast.py.
     """
 
     uow_factory: UnitOfWorkFactory
@@ -39,10 +41,16 @@ class SmsDeps:
     path: str = MO_PATH
     line_cache_seconds: float = 30.0
     serialize_transactions: bool = False
+    sqlite_path: str | None = None
 
 
 def add_sms_routes(app: web.Application, deps: SmsDeps) -> None:
-    app.router.add_get(deps.path, _mo_handler(deps))
+    fast = SyncSqlite(deps.sqlite_path) if deps.sqlite_path else None
+    app.router.add_get(deps.path, _mo_handler(deps, fast))
+    if fast is not None:
+        async def close_fast_path(_app: web.Application) -> None:
+            fast.close()
+        app.on_cleanup.append(close_fast_path)
 
 
 def _unit_of_work(deps: SmsDeps) -> UnitOfWorkFactory:
@@ -63,7 +71,17 @@ def sms_response(text: str) -> web.Response:
     return web.Response(text=text, content_type="text/plain", charset="utf-8", headers=headers)
 
 
-def _mo_handler(deps: SmsDeps):
+async def _answer(deps: SmsDeps, uow_factory: UnitOfWorkFactory, fast: SyncSqlite | None,
+                  sender: str, text: str) -> SmsReply:
+    if fast is not None:
+        try:
+            return await answer_sms(fast.uow, sender, text, deps.clock(), deps.limits)
+        except SqliteBusy:
+            pass  # another connection is writing: take the regular path, which may wait
+    return await answer_sms(uow_factory, sender, text, deps.clock(), deps.limits)
+
+
+def _mo_handler(deps: SmsDeps, fast: SyncSqlite | None):
     uow_factory = _unit_of_work(deps)
 
     async def handle_mo(request: web.Request) -> web.Response:
@@ -74,8 +92,7 @@ def _mo_handler(deps: SmsDeps):
         if not sender:
             raise web.HTTPBadRequest(text="sender missing")
         try:
-            reply = await answer_sms(uow_factory, sender, query.get("text", ""), deps.clock(),
-                                     deps.limits)
+            reply = await _answer(deps, uow_factory, fast, sender, query.get("text", ""))
             text = deps.texts.render(reply.key, reply.language, **reply.values)
         except Exception:
             # Last resort: Kannel would otherwise send its own English "Could not fetch content".

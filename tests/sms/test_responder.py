@@ -19,10 +19,15 @@ texts = SmsCatalog()
 @pytest.fixture
 async def client(database):
     app = web.Application()
+    # SQLite goes through the synchronous fast path (sqlite_fast.py), PostgreSQL through the UoW.
     add_sms_routes(app, SmsDeps(uow_factory=database.uow, texts=texts, service_secret=SECRET,
-                                clock=fixed_clock(NOW)))
+                                clock=fixed_clock(NOW), sqlite_path=sqlite_file(database)))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
+
+
+def sqlite_file(database) -> str | None:  # noqa: ANN001
+    return database.url.database if database.backend == "sqlite" else None
 
 
 async def sms(client, sender: str, text: str, secret: str = SECRET):
