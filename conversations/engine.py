@@ -1,9 +1,20 @@
 """The conversation engine: one per process, shared by every channel.
 
-For each event: take the conversation's lock (across processes with PostgreSQL), drop a duplicate
-inbound id, load the state, apply the card-number guard and the inactivity expiry, let the flow
+For each event: take the conversation's lock (across processes with PostgreSQL), drop an inbound id
+already handled, load the state, apply the card-number guard and the inactivity expiry, let the flow
 handle the input, save with a version check. Any unexpected error is logged (without the user's
 text) and answered with an apology; the stored state is then left as it was.
+
+De-duplication is atomic with the save: the inbound id is only READ before processing
+(`seen_inbound`) and is recorded by `save(..., inbound_id=...)` in the same transaction as the new
+state. So a crash or an error anywhere before that commit records nothing, and the channel's
+redelivery (Telegram resends an unconfirmed update) is processed again: AT-LEAST-ONCE, chosen over
+losing the user's message. In particular an event whose processing raises (answered with the
+apology) is not marked seen, so its redelivery gets a fresh try. Once the save has committed, the
+same id is ignored: a processed message delivered twice is handled once. What a step does outside
+the store before the save (a payment call, an email) may thus run again on a redelivery; such steps
+must be idempotent on their own. An event that changes nothing (a system event for an unknown
+conversation) is recorded with `remember_inbound` alone, there being no state to save with it.
 """
 
 import logging
@@ -58,15 +69,19 @@ class Engine:
         language = self.default_language
         try:
             async with self.store.lock(inbound.key):
-                if inbound.message_id and not await self.store.remember_inbound(
-                        inbound.key, inbound.message_id, inbound.at):
+                inbound_id = inbound.message_id or None
+                if inbound_id and await self.store.seen_inbound(inbound.key, inbound_id):
                     return []
                 conv = await self._load(inbound)
                 language = conv.language
                 replies = await self._process(conv, inbound)
                 if conv.is_new and not replies:
-                    return replies  # a system event for an unknown conversation creates nothing
-                await self.store.save(conv.to_stored(conv.now), expected_version=conv.version)
+                    # A system event for an unknown conversation creates nothing: no state to save.
+                    if inbound_id:
+                        await self.store.remember_inbound(inbound.key, inbound_id, inbound.at)
+                    return replies
+                await self.store.save(conv.to_stored(conv.now), expected_version=conv.version,
+                                      inbound_id=inbound_id, at=inbound.at)
                 return replies
         except Exception as exc:
             _log_failure(inbound, exc)

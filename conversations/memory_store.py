@@ -30,11 +30,22 @@ class MemoryConversationStore:
         # A copy, so the caller's changes reach the store only through save().
         return replace(row, data=_deep_copy(row.data)) if row else None
 
-    async def save(self, conversation: StoredConversation, expected_version: int) -> None:
+    async def save(self, conversation: StoredConversation, expected_version: int,
+                   inbound_id: str | None = None, at: datetime | None = None) -> None:
+        # Every check comes before any write: a failed save leaves neither state nor id behind.
         current = self._rows.get(conversation.key)
         if (current.version if current else 0) != expected_version:
             raise Conflict(f"conversation {conversation.key} changed (expected v{expected_version})")
-        self._rows[conversation.key] = replace(conversation, data=_deep_copy(conversation.data))
+        if inbound_id is not None and (conversation.key, inbound_id) in self._seen:
+            raise Conflict(f"inbound {inbound_id} of {conversation.key} was already handled")
+        self._rows[conversation.key] = replace(conversation, version=expected_version + 1,
+                                               data=_deep_copy(conversation.data))
+        conversation.version = expected_version + 1
+        if inbound_id is not None:
+            self._seen[(conversation.key, inbound_id)] = at or conversation.updated_at
+
+    async def seen_inbound(self, key: str, message_id: str) -> bool:
+        return (key, message_id) in self._seen
 
     async def remember_inbound(self, key: str, message_id: str, at: datetime) -> bool:
         if (key, message_id) in self._seen:

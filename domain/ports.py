@@ -141,10 +141,20 @@ class ConversationStore(Protocol):
 
     def lock(self, key: str) -> AbstractAsyncContextManager[None]: ...
     async def load(self, key: str) -> StoredConversation | None: ...
-    async def save(self, conversation: StoredConversation, expected_version: int) -> None:
-        """Raise domain.errors.Conflict if the stored version is not `expected_version`."""
+    async def save(self, conversation: StoredConversation, expected_version: int,
+                   inbound_id: str | None = None, at: datetime | None = None) -> None:
+        """Store the state and, in the SAME transaction, record `inbound_id` (received
+        `at`, by default the conversation's updated_at), so an event is either handled AND marked
+        seen, or neither.
+
+        Raise domain.errors.Conflict, recording nothing, if the stored version is not
+        `expected_version` or `inbound_id` was already recorded for this conversation.
+        """
+        ...
+    async def seen_inbound(self, key: str, message_id: str) -> bool:
+        """True if the inbound message id was recorded (by save or remember_inbound); records nothing."""
         ...
     async def remember_inbound(self, key: str, message_id: str, at: datetime) -> bool:
-        """Record an inbound message id; False if it had been recorded before."""
+        """Record an inbound message id without a state change; False if it had been recorded before."""
         ...
     async def count(self) -> int: ...

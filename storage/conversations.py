@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.errors import Conflict
 from domain.ports import StoredConversation
@@ -28,6 +28,8 @@ _UPDATE = (update(conversations)
                    version=bindparam("version"), updated_at=bindparam("updated_at"),
                    language=bindparam("language")))
 _COUNT = select(func.count()).select_from(conversations)
+_SEEN = select(inbound_messages.c.at).where(inbound_messages.c.key == bindparam("key"),
+                                           inbound_messages.c.message_id == bindparam("message_id"))
 
 
 class SqlConversationStore:
@@ -48,10 +50,12 @@ class SqlConversationStore:
         flow, state, data, version, updated_at, language = row
         return StoredConversation(key, flow, state, json.loads(data), version, updated_at, language)
 
-    async def save(self, conversation: StoredConversation, expected_version: int) -> None:
+    async def save(self, conversation: StoredConversation, expected_version: int,
+                   inbound_id: str | None = None, at: datetime | None = None) -> None:
         """Store as version `expected_version + 1` (also set on `conversation`).
 
-        `expected_version` 0 means "new": it fails if the conversation already exists.
+        `expected_version` 0 means "new": it fails if the conversation already exists. `inbound_id`
+        is recorded in the same transaction: raising Conflict rolls both back.
         """
         new_version = expected_version + 1
         values = {"flow": conversation.flow, "state": conversation.state,
@@ -59,17 +63,29 @@ class SqlConversationStore:
                   "version": new_version, "updated_at": conversation.updated_at,
                   "language": conversation.language}
         async with self._engine.begin() as connection:
-            if expected_version == 0:
-                try:
-                    await connection.execute(_INSERT, {"key": conversation.key, **values})
-                except IntegrityError as exc:
-                    raise Conflict(f"conversation {conversation.key} already exists") from exc
-            else:
-                result = await connection.execute(
-                    _UPDATE, {"b_key": conversation.key, "expected": expected_version, **values})
-                if result.rowcount != 1:
-                    raise Conflict(f"conversation {conversation.key} is not at version {expected_version}")
+            await self._write(connection, conversation.key, values, expected_version)
+            if inbound_id is not None:
+                row = {"key": conversation.key, "message_id": inbound_id, "at": at or conversation.updated_at}
+                if (await connection.execute(self._remember, row)).rowcount != 1:
+                    raise Conflict(f"inbound {inbound_id} of {conversation.key} was already handled")
         conversation.version = new_version
+
+    @staticmethod
+    async def _write(connection: AsyncConnection, key: str, values: dict, expected_version: int) -> None:
+        if expected_version == 0:
+            try:
+                await connection.execute(_INSERT, {"key": key, **values})
+            except IntegrityError as exc:
+                raise Conflict(f"conversation {key} already exists") from exc
+        else:
+            result = await connection.execute(_UPDATE, {"b_key": key, "expected": expected_version, **values})
+            if result.rowcount != 1:
+                raise Conflict(f"conversation {key} is not at version {expected_version}")
+
+    async def seen_inbound(self, key: str, message_id: str) -> bool:
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(_SEEN, {"key": key, "message_id": message_id})).first()
+        return row is not None
 
     async def remember_inbound(self, key: str, message_id: str, at: datetime) -> bool:
         async with self._engine.begin() as connection:

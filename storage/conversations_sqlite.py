@@ -1,9 +1,10 @@
 """The SQLite conversation store: one raw sqlite3 connection on its own thread.
 
-Each load, save or de-duplication is a single statement run in ONE hop to that thread (the generic
-store needs four or five hops through the pool and aiosqlite). Waiting for SQLite's write lock
-happens on that thread, never on the event loop, so a unit of work holding the lock can still
-finish. Autocommit mode: every statement is its own transaction.
+Each load, save or de-duplication runs in ONE hop to that thread (the generic store needs four or
+five hops through the pool and aiosqlite). Waiting for SQLite's write lock happens on that thread,
+never on the event loop, so a unit of work holding the lock can still finish. Autocommit mode:
+every statement is its own transaction, except a save, which writes the state and records the
+inbound id between its own BEGIN IMMEDIATE and COMMIT (both or neither).
 """
 
 import asyncio
@@ -27,6 +28,7 @@ _INSERT = ("INSERT INTO conversations (key, flow, state, data, version, updated_
 _UPDATE = ("UPDATE conversations SET flow = ?, state = ?, data = ?, version = ?, updated_at = ?, "
            "language = ? WHERE key = ? AND version = ?")
 _REMEMBER = "INSERT INTO inbound_messages (key, message_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+_SEEN = "SELECT 1 FROM inbound_messages WHERE key = ? AND message_id = ?"
 T = TypeVar("T")
 _DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # the text form SQLAlchemy's SQLite DateTime reads and writes
 
@@ -68,18 +70,38 @@ class SqliteConversationStore:
     def _load(self, key: str) -> tuple | None:
         return self._db().execute(_LOAD, (key,)).fetchone()
 
-    async def save(self, conversation: StoredConversation, expected_version: int) -> None:
-        """Store as version `expected_version + 1` (also set on `conversation`); 0 means new."""
+    async def save(self, conversation: StoredConversation, expected_version: int,
+                   inbound_id: str | None = None, at: datetime | None = None) -> None:
+        """Store as version `expected_version + 1` (also set on `conversation`); 0 means new.
+
+        `inbound_id` is recorded in the same transaction; a Conflict leaves no trace of either.
+        """
         new_version = expected_version + 1
         values = (conversation.flow, conversation.state,
                   json.dumps(conversation.data, ensure_ascii=False, separators=(",", ":")),
                   new_version, _stored(conversation.updated_at), conversation.language)
-        if not await self._run(self._save, conversation.key, values, expected_version):
-            raise Conflict(f"conversation {conversation.key} is not at version {expected_version}")
+        inbound = None if inbound_id is None else (inbound_id, _stored(at or conversation.updated_at))
+        if not await self._run(self._save, conversation.key, values, expected_version, inbound):
+            raise Conflict(f"conversation {conversation.key} is not at version {expected_version}"
+                           + ("" if inbound_id is None else f" or inbound {inbound_id} was already handled"))
         conversation.version = new_version
 
-    def _save(self, key: str, values: tuple, expected_version: int) -> bool:
+    def _save(self, key: str, values: tuple, expected_version: int, inbound: tuple | None) -> bool:
         db = self._db()
+        # IMMEDIATE: take the write lock (waiting busy_timeout) before reading anything.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            saved = self._write(db, key, values, expected_version) and (
+                inbound is None or db.execute(_REMEMBER, (key, *inbound)).rowcount == 1)
+            db.execute("COMMIT" if saved else "ROLLBACK")
+        except BaseException:
+            if db.in_transaction:  # also when COMMIT itself failed: never leave it open
+                db.execute("ROLLBACK")
+            raise
+        return saved
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, key: str, values: tuple, expected_version: int) -> bool:
         if expected_version == 0:
             try:
                 db.execute(_INSERT, (key, *values))
@@ -87,6 +109,12 @@ class SqliteConversationStore:
                 return False
             return True
         return db.execute(_UPDATE, (*values, key, expected_version)).rowcount == 1
+
+    async def seen_inbound(self, key: str, message_id: str) -> bool:
+        return await self._run(self._seen, key, message_id)
+
+    def _seen(self, key: str, message_id: str) -> bool:
+        return self._db().execute(_SEEN, (key, message_id)).fetchone() is not None
 
     async def remember_inbound(self, key: str, message_id: str, at: datetime) -> bool:
         return await self._run(self._remember, key, message_id, _stored(at))

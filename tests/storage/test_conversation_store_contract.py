@@ -131,3 +131,60 @@ async def test_old_inbound_ids_can_be_forgotten_and_are_then_accepted_again(data
     assert await store.forget_inbound_before(NOW - timedelta(days=1)) == 1
     assert await store.remember_inbound("telegram:42", "old", NOW) is True
     assert await store.remember_inbound("telegram:42", "recent", NOW) is False
+
+
+async def test_seen_inbound_tells_a_recorded_id_and_records_nothing_itself(database):
+    store = database.conversations
+    assert await store.seen_inbound("telegram:42", "1001") is False
+    assert await store.remember_inbound("telegram:42", "1001", NOW) is True
+    assert await store.seen_inbound("telegram:42", "1001") is True
+    assert await store.seen_inbound("telegram:43", "1001") is False
+    assert await store.remember_inbound("telegram:43", "1001", NOW) is True
+
+
+async def test_a_successful_save_records_its_inbound_id_with_the_state(database):
+    store = database.conversations
+    await store.save(a_conversation(), 0, inbound_id="2001", at=NOW)
+    await store.save(await store.load("telegram:42"), 1, inbound_id="2002")  # `at` defaults to updated_at
+    assert await store.seen_inbound("telegram:42", "2001") and await store.seen_inbound("telegram:42", "2002")
+    assert (await store.load("telegram:42")).version == 2
+    assert await store.forget_inbound_before(NOW + timedelta(seconds=1)) == 2
+
+
+async def test_a_save_that_fails_its_version_check_records_no_inbound_id(database):
+    store = database.conversations
+    await store.save(a_conversation(), 0)
+    with pytest.raises(Conflict):
+        await store.save(a_conversation(), 0, inbound_id="new-again", at=NOW)
+    stale = await store.load("telegram:42")
+    stale.state = "STALE"
+    with pytest.raises(Conflict):
+        await store.save(stale, expected_version=7, inbound_id="stale", at=NOW)
+    assert not await store.seen_inbound("telegram:42", "new-again")
+    assert not await store.seen_inbound("telegram:42", "stale")
+    assert (await store.load("telegram:42")).state == "ASK_PASSWORD"
+
+
+async def test_a_save_with_an_inbound_id_already_recorded_rolls_the_state_back(database):
+    store = database.conversations
+    await store.save(a_conversation(), 0, inbound_id="3001", at=NOW)
+    again = await store.load("telegram:42")
+    again.state = "DONE"
+    with pytest.raises(Conflict):
+        await store.save(again, again.version, inbound_id="3001", at=NOW)
+    assert (await store.load("telegram:42")).state == "ASK_PASSWORD"
+    assert (await store.load("telegram:42")).version == 1
+    await store.remember_inbound("telegram:46", "4601", NOW)
+    with pytest.raises(Conflict):  # also for a new conversation: its row is not left behind
+        await store.save(a_conversation("telegram:46"), 0, inbound_id="4601")
+    assert await store.load("telegram:46") is None and await store.count() == 1
+
+
+async def test_the_store_keeps_working_after_a_failed_save(database):
+    store = database.conversations
+    await store.save(a_conversation(), 0, inbound_id="5001", at=NOW)
+    with pytest.raises(Conflict):
+        await store.save(a_conversation(), 0, inbound_id="5002", at=NOW)
+    conversation = await store.load("telegram:42")
+    await store.save(conversation, conversation.version, inbound_id="5002", at=NOW)
+    assert (await store.load("telegram:42")).version == 2 and await store.seen_inbound("telegram:42", "5002")
