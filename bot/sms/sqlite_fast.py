@@ -6,8 +6,9 @@ reply needs 1-4 such statements, so the responder's throughput is set by that ho
 statements are short indexed lookups and one insert, fast enough to run on the event loop itself.
 
 Safety: `busy_timeout = 0`, so the event loop never waits for a lock. If another connection holds
-the write lock, `__aenter__` raises `SqliteBusy` at once and the responder answers through the
-regular (async) unit of work instead. WAL readers never wait.
+the write lock (or wrote since our read began), the first write raises `SqliteBusy` at once, the
+transaction is rolled back with nothing written, and the responder answers the same SMS again
+through the regular (async) unit of work. WAL readers never wait.
 
 Same database, tables and row mapping as storage/ (storage.mapping); only the SQL text and the
 conversion of SQLite's date strings are here. Suggested home: storage/ (see the SMS report).
@@ -76,7 +77,10 @@ class _Attempts:
         self.db = db
 
     async def record(self, key: str, at: datetime) -> None:
-        self.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, _stored(at)))
+        try:
+            self.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, _stored(at)))
+        except sqlite3.OperationalError as exc:  # the write lock is taken: nothing written yet
+            raise SqliteBusy(str(exc)) from None
 
     async def count_since(self, key: str, since: datetime) -> int:
         return self.db.execute("SELECT count(*) AS n FROM attempts WHERE key = ? AND at >= ?",
@@ -91,10 +95,9 @@ class SyncSqliteUnitOfWork:
         self.attempts = _Attempts(db)
 
     async def __aenter__(self) -> "SyncSqliteUnitOfWork":
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:  # "database is locked", at once (busy_timeout 0)
-            raise SqliteBusy(str(exc)) from None
+        # A read transaction; the first write takes the write lock or raises SqliteBusy at once
+        # (busy_timeout 0), before anything was written: AIDE and unknown words never lock.
+        self.db.execute("BEGIN")
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -1,5 +1,7 @@
 """The keyword responder over HTTP (aiohttp's test server) on a real database, both backends."""
 
+import asyncio
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +14,7 @@ from domain.clock import fixed_clock
 from domain.services import LineStatus, ServiceType
 from domain.sms_keywords import code_limit_key
 from tests.sms.builders import NOW, SECRET, add_invoices, add_line, invoice, record_attempts
+from tests.support.databases import sqlite_database
 
 texts = SmsCatalog()
 
@@ -124,3 +127,21 @@ async def test_a_broken_database_still_answers_a_polite_sms(database):
     async with TestClient(TestServer(app)) as test_client:
         response, body = await sms(test_client, "0612345678", "code")
     assert response.status == 200 and body == texts.render("sms.unavailable", "fr")
+
+
+async def test_on_sqlite_a_code_request_during_another_write_waits_its_turn_and_is_answered(tmp_path):
+    async with sqlite_database(tmp_path) as db:
+        await add_line(db, code="482913")
+        app = web.Application()
+        add_sms_routes(app, SmsDeps(uow_factory=db.uow, texts=texts, service_secret=SECRET,
+                                    clock=fixed_clock(NOW), sqlite_path=db.url.database))
+        writer = sqlite3.connect(db.url.database, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        async with TestClient(TestServer(app)) as test_client:
+            request = asyncio.create_task(sms(test_client, "0612345678", "code"))
+            await asyncio.sleep(0.3)
+            assert not request.done()  # the fast path stepped aside; the regular one waits for the lock
+            writer.rollback()
+            writer.close()
+            _, body = await request
+        assert "482913" in body

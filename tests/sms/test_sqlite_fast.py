@@ -3,6 +3,8 @@
 import sqlite3
 from datetime import date, timedelta
 
+import pytest
+
 from bot.sms.sqlite_fast import SqliteBusy, SyncSqlite
 from domain.sms_keywords import answer_sms, code_limit_key
 from tests.sms.builders import NOW, add_invoices, add_line, invoice, record_attempts
@@ -37,22 +39,20 @@ async def test_attempts_recorded_by_either_path_count_in_the_other(tmp_path):
         fast.close()
 
 
-async def test_while_another_connection_writes_it_raises_busy_at_once_instead_of_waiting(tmp_path):
+async def test_while_another_connection_writes_reads_go_on_and_a_write_raises_busy_at_once(tmp_path):
     async with sqlite_database(tmp_path) as db:
+        await add_line(db)
         writer = sqlite3.connect(db.url.database, isolation_level=None)
         writer.execute("BEGIN IMMEDIATE")
         fast = SyncSqlite(db.url.database)
         try:
-            raised = False
-            try:
-                async with fast.uow():
-                    pass
-            except SqliteBusy:
-                raised = True
-            assert raised
+            assert (await answer_sms(fast.uow, "0612345678", "aide", NOW)).key == "sms.help"
+            with pytest.raises(SqliteBusy):
+                await answer_sms(fast.uow, "0612345678", "code", NOW)
         finally:
             writer.rollback()
             writer.close()
-        async with fast.uow() as uow:  # lock released: the fast path works again
-            assert await uow.lines.by_msisdn("0699999999") is None
+        assert (await answer_sms(fast.uow, "0612345678", "code", NOW)).key == "sms.code"
+        async with db.uow() as uow:  # the refused attempt left nothing behind
+            assert await uow.attempts.count_since(code_limit_key("0612345678"), NOW - timedelta(hours=1)) == 1
         fast.close()
