@@ -161,7 +161,7 @@ def _section(cls: type, raw: Any, name: str, environ: dict[str, str], problems: 
     return cls(**values)
 
 
-def _validate(settings: Settings, problems: list[str]) -> None:
+def _validate(settings: Settings, problems: list[str], environ_allows_console_sinks: bool = False) -> None:
     url = settings.database.url
     if not (url.startswith("sqlite+aiosqlite://") or url.startswith("postgresql+asyncpg://")
             or url.startswith("postgresql://")):
@@ -180,6 +180,10 @@ def _validate(settings: Settings, problems: list[str]) -> None:
         problems.append(f"sms.transport: must be console or kannel, got {settings.sms.transport!r}")
     if settings.smtp.transport not in {"console", "smtp"}:
         problems.append(f"smtp.transport: must be console or smtp, got {settings.smtp.transport!r}")
+    if settings.secrets.telegram_bot_token and "console" in (settings.sms.transport, settings.smtp.transport) \
+            and environ_allows_console_sinks is False:
+        problems.append("sms.transport/smtp.transport: 'console' prints passwords on the terminal; with a real "
+                        "TELEGRAM_BOT_TOKEN use kannel/smtp (or set IAM_ALLOW_CONSOLE_SINKS=1 for a test bot)")
     if settings.telegram.mode == "webhook" and settings.secrets.telegram_bot_token and not settings.secrets.telegram_webhook_secret:
         problems.append("TELEGRAM_WEBHOOK_SECRET: required in webhook mode")
 
@@ -210,7 +214,7 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
     settings = Settings(**sections, secrets=Secrets.from_environment(environ))
     settings = settings.with_database(environ.get("DATABASE_URL")).with_database(database_url)
     settings = replace(settings, database=replace(settings.database, url=_absolute_sqlite(settings.database.url)))
-    _validate(settings, problems)
+    _validate(settings, problems, environ.get("IAM_ALLOW_CONSOLE_SINKS", "") in {"1", "true", "yes"})
     if problems:
         raise ConfigError(problems)
     return settings

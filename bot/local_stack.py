@@ -12,6 +12,7 @@ import secrets as secrets_module
 import signal
 from contextlib import AsyncExitStack
 from dataclasses import replace
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -79,7 +80,19 @@ async def start_telegram(services: Services, stack: AsyncExitStack,
     return chat_page, channel
 
 
+def startup_problems(settings: Settings) -> list[str]:
+    """What stops `run` before anything starts (config.py checks the file; this checks the whole)."""
+    problems = []
+    if not settings.secrets.cmi_store_key and not uses_local_sandbox(settings):
+        problems.append(f"CMI_STORE_KEY: required to sign payments for {settings.cmi.gateway_url}")
+    return problems
+
+
 async def run_bot(settings: Settings) -> int:
+    problems = startup_problems(settings)
+    if problems:
+        print("The bot cannot start:\n" + "\n".join(f"  - {problem}" for problem in problems), flush=True)
+        return 2
     settings = with_development_store_key(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -99,10 +112,22 @@ async def run_bot(settings: Settings) -> int:
         await channel.start()
         stack.push_async_callback(channel.stop)
         await services.dispatcher.start()
+        janitor = asyncio.create_task(forget_old_inbound_ids(services), name="janitor")
+        stack.callback(janitor.cancel)
         print_banner(services, chat_page, seeded)
         await stop.wait()
         print("\nStopping…", flush=True)
     return 0
+
+
+async def forget_old_inbound_ids(services: Services, every_seconds: float = 3600) -> None:
+    """Duplicate deliveries arrive within minutes; ids older than two days only fill the table."""
+    while True:
+        try:
+            await services.database.conversations.forget_inbound_before(services.clock() - timedelta(days=2))
+        except Exception:
+            log.exception("could not prune remembered inbound message ids; trying again later")
+        await asyncio.sleep(every_seconds)
 
 
 def print_banner(services: Services, chat_page: str | None, seeded: bool) -> None:
