@@ -6,11 +6,13 @@ In webhook mode PTB has no Updater (`updater(None)`); the aiohttp route of `webh
 
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from aiohttp import web
 from telegram import Update
 from telegram.ext import Application, BaseRateLimiter, TypeHandler
 
+from bot.config import Settings
 from conversations.messages import ConversationHandler, Outbound
 from domain.clock import Clock, system_clock
 
@@ -61,7 +63,7 @@ class TelegramChannel:
         return application
 
     @classmethod
-    def from_settings(cls, settings, handler: ConversationHandler, **overrides) -> "TelegramChannel":  # noqa: ANN001
+    def from_settings(cls, settings: Settings, handler: ConversationHandler, **overrides: Any) -> "TelegramChannel":
         """Token from TELEGRAM_BOT_TOKEN, base_url and mode from config.yaml's telegram section."""
         telegram = settings.telegram
         options = dict(token=str(settings.secrets.telegram_bot_token), mode=telegram.mode,

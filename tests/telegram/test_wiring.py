@@ -11,6 +11,9 @@ from bot.telegram.emulator import EmulatorServer
 from .conftest import TOKEN, WEBHOOK_SECRET
 from .fakes import FakeEngine
 
+# A bot talking to the local emulator is a test bot: console mail/SMS sinks are fine here.
+TEST_BOT = {"IAM_ALLOW_CONSOLE_SINKS": "1"}
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -20,7 +23,8 @@ def free_port() -> int:
 
 async def test_a_channel_built_from_settings_polls_the_configured_api(
         emulator: EmulatorServer, engine: FakeEngine) -> None:
-    settings = load_settings(environ={"TELEGRAM_BOT_TOKEN": TOKEN, "IAM_TELEGRAM__BASE_URL": emulator.root_url})
+    settings = load_settings(environ={"TELEGRAM_BOT_TOKEN": TOKEN, "IAM_TELEGRAM__BASE_URL": emulator.root_url,
+                                      **TEST_BOT})
     channel = TelegramChannel.from_settings(settings, engine)
     await channel.start()
     try:
@@ -35,7 +39,7 @@ async def test_the_webhook_channel_starts_and_stops_with_the_shared_web_app(
         emulator: EmulatorServer, engine: FakeEngine) -> None:
     port = free_port()
     settings = load_settings(environ={
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        **TEST_BOT, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "IAM_TELEGRAM__BASE_URL": emulator.root_url, "IAM_TELEGRAM__MODE": "webhook",
         "IAM_WEB__PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"})
     channel = TelegramChannel.from_settings(settings, engine)

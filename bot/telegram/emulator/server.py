@@ -2,6 +2,7 @@
 
 from aiohttp import web
 
+from bot.config import Settings
 from domain.clock import Clock, system_clock
 
 from .api import WORLD, add_api_routes
@@ -22,7 +23,7 @@ class EmulatorServer:
         self._runner: web.AppRunner | None = None
 
     @classmethod
-    def from_settings(cls, settings, token: str = "") -> "EmulatorServer":  # noqa: ANN001
+    def from_settings(cls, settings: Settings, token: str = "") -> "EmulatorServer":
         """On telegram.emulator_host/port, with the bot's token (or `token` when none is set)."""
         return cls(str(settings.secrets.telegram_bot_token) or token or "123456:EMULATOR-TOKEN",
                    host=settings.telegram.emulator_host, port=settings.telegram.emulator_port)
