@@ -79,13 +79,27 @@ def _kit_normalised(fields: Mapping[str, str]) -> dict[str, str]:
             for name, value in fields.items()}
 
 
-def verify(fields: Mapping[str, str], store_key: str) -> bool:
-    """Constant-time check of the posted HASH over whatever fields arrived."""
+def verified_fields(fields: Mapping[str, str], store_key: str) -> Mapping[str, str] | None:
+    """The field set the posted HASH signs, or None: act on THESE values, never on others.
+
+    The raw values are tried first. The kit's lenient form (one trailing newline stripped, HTML
+    entities decoded) is accepted too, and then it is that form which is returned: otherwise a
+    re-encoded copy of a genuine callback (`ProcReturnCode=&#48;0`, still signed as "00") would
+    verify and be read as a different verdict.
+    """
     received = posted_hash(fields)
     if not received or not store_key:
-        return False
-    expected = (compute_hash(fields, store_key), compute_hash(_kit_normalised(fields), store_key))
+        return None
+    lenient = _kit_normalised(fields)
     given = received.encode("utf-8", "replace")
-    # Evaluate both comparisons so the time does not depend on which one matched.
-    results = [hmac.compare_digest(candidate.encode("ascii"), given) for candidate in expected]
-    return any(results)
+    # Both comparisons always run, so the time does not depend on which one matched.
+    raw_ok, lenient_ok = (hmac.compare_digest(compute_hash(candidate, store_key).encode("ascii"), given)
+                          for candidate in (fields, lenient))
+    if raw_ok:
+        return fields
+    return lenient if lenient_ok else None
+
+
+def verify(fields: Mapping[str, str], store_key: str) -> bool:
+    """Constant-time check of the posted HASH over whatever fields arrived."""
+    return verified_fields(fields, store_key) is not None

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.cmi.hashing import compute_hash, verify
+from bot.cmi.hashing import compute_hash, verified_fields
 from domain.money import CURRENCY_NUMERIC
 from domain.payment_usecases import GatewayResult, Settlement
 from domain.payments import Payment
@@ -76,5 +76,18 @@ def result_of(fields: Mapping[str, str]) -> GatewayResult:
     )
 
 
+def verified(fields: Mapping[str, str], store_key: str) -> Mapping[str, str] | None:
+    """The posted fields in the form their HASH signs, or None when it does not verify.
+
+    Read the verdict from what this returns, never from the posted mapping itself: the values
+    acted on must be the values that were signed (bot.cmi.hashing.verified_fields)."""
+    return verified_fields(fields, store_key)
+
+
 def authentic(fields: Mapping[str, str], store_key: str) -> bool:
-    return verify(fields, store_key)
+    return verified(fields, store_key) is not None
+
+
+def logged_oid(fields: Mapping[str, str], limit: int = 64) -> str:
+    """The oid for a log line, capped: an unsigned callback's oid is whatever the sender chose."""
+    return field(fields, "oid")[:limit]

@@ -3,7 +3,16 @@ import hashlib
 
 import pytest
 
-from bot.cmi.hashing import compute_hash, escape, natcase_compare, preimage, sorted_names, verify
+from bot.cmi.hashing import (
+    compute_hash,
+    escape,
+    natcase_compare,
+    preimage,
+    sorted_names,
+    verified_fields,
+    verify,
+)
+from bot.cmi.protocol import result_of
 
 STORE_KEY = "TEST1234"
 
@@ -96,3 +105,21 @@ def test_the_verifier_is_lenient_like_the_kit_about_entities_and_one_trailing_ne
     sent = {"amount": "1.00", "ErrMsg": "l'erreur"}
     echoed = {"amount": "1.00", "ErrMsg": "l&#39;erreur\n", "HASH": compute_hash(sent, STORE_KEY)}
     assert verify(echoed, STORE_KEY)
+
+
+def test_the_fields_returned_are_the_raw_ones_when_the_raw_values_are_signed():
+    genuine = signed({**CALLBACK, "ErrMsg": "a &amp; b\n"})
+    assert verified_fields(genuine, STORE_KEY) == genuine
+
+
+def test_a_re_encoded_replay_verifies_only_as_the_decoded_values_that_were_signed():
+    # Same HASH, "00" re-encoded: what is acted on must be "00", the signed value, not "&#48;0".
+    replay = {**signed(CALLBACK), "ProcReturnCode": "&#48;0", "oid": "IAM1\n"}
+    fields = verified_fields(replay, STORE_KEY)
+    assert fields is not None and fields["ProcReturnCode"] == "00" and fields["oid"] == "IAM1"
+    assert result_of(fields).approved and result_of(fields).order_id == "IAM1"
+
+
+def test_nothing_is_returned_for_a_hash_that_matches_neither_form():
+    assert verified_fields({**signed(CALLBACK), "ProcReturnCode": "&#48;5"}, STORE_KEY) is None
+    assert verified_fields(CALLBACK, STORE_KEY) is None

@@ -5,9 +5,13 @@ import random
 from datetime import UTC, datetime
 
 from bot.cmi.hashing import compute_hash
+from bot.config import Settings
+from bot.web.payment_pages import PaymentWebDeps
+from domain.clock import system_clock
 from domain.invoices import InvoiceStatus
 from domain.payments import PaymentStatus
 from tests.payments.conftest import NUMBERS
+from tests.payments.fakes import RecordingEvents
 from tests.payments.site import STORE_KEY, payment_site
 
 
@@ -134,3 +138,28 @@ async def test_an_approval_for_an_invoice_another_payment_settled_is_acknowledge
         references = {i.payment_reference for i in await uow.invoices.many(NUMBERS) if i.payment_reference}
     assert paid == list(NUMBERS[:2] if winner is first else NUMBERS[1:])
     assert references == {winner.order_id} and len(site.events.approved) == 1
+
+
+async def test_a_genuine_approval_replayed_with_a_re_encoded_code_is_still_read_as_the_approval(db_with_invoices):
+    # "&#48;0" decodes to the signed "00": the kit-lenient HASH matches, so the decoded values rule.
+    async with payment_site(db_with_invoices.uow) as site:
+        link = await site.deps.usecases().start(NUMBERS[:2], "amina@example.ma")
+        replay = {**callback_fields(link.order_id), "ProcReturnCode": "&#48;0"}
+        assert await post_callback(site, replay) == "ACTION=POSTAUTH"
+        payment = await site.deps.usecases().payment(link.order_id)
+    assert payment.status is PaymentStatus.APPROVED and payment.return_code == "00"
+    assert site.events.declined == [] and len(site.events.approved) == 1
+
+
+async def test_a_forged_callback_logs_its_oid_cut_to_64_characters(db_with_invoices, caplog):
+    async with payment_site(db_with_invoices.uow) as site:
+        forged = {"oid": "X" * 100_000, "ProcReturnCode": "00", "HASH": "forged"}
+        with caplog.at_level("WARNING", logger="bot.web.payment_pages"):
+            assert await post_callback(site, forged) == "FAILURE"
+    [record] = [r for r in caplog.records if "does not verify" in r.getMessage()]
+    assert "X" * 64 in record.getMessage() and "X" * 65 not in record.getMessage()
+
+
+def test_the_payment_deps_repr_does_not_show_the_store_key(db_with_invoices):
+    deps = PaymentWebDeps(db_with_invoices.uow, Settings(), STORE_KEY, system_clock, RecordingEvents())
+    assert STORE_KEY not in repr(deps) and repr(STORE_KEY) not in repr(deps) and "store_key" not in repr(deps)
