@@ -1,8 +1,7 @@
 """A real engine with every flow on a real, seeded SQLite database; payment services wired as the
 composition root does (bot/payment_events.py), a fixed clock, and a loop that delivers the CHAT
-messages of the outbox to the engine as the lead's dispatcher will."""
+messages of the outbox to the engine with the dispatcher's sender (bot.delivery.ChatEventSender)."""
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import CmiSettings, Settings, WebSettings
+from bot.delivery import ChannelPushers, ChatEventSender
 from bot.documents import new_captcha, render_invoice_pdf
 from bot.notification_texts import CatalogNotificationTexts
 from bot.payment_events import PaymentNotifier, payment_services
@@ -19,7 +19,7 @@ from bot.web.payment_pages import PaymentWebDeps
 from conversations.engine import Engine
 from conversations.flows import registry
 from conversations.flows.efacture.services import EfactureServices
-from conversations.messages import Inbound, Outbound
+from conversations.messages import Outbound
 from conversations.services import FlowServices
 from conversations.testing import ChatDriver, MovableClock
 from domain.clock import local_today
@@ -54,16 +54,27 @@ class World:
             return [m for m in await uow.outbox.due(self.clock(), 200) if m.channel is channel]
 
     async def deliver_chat_events(self) -> dict[str, list[Outbound]]:
-        """Hand every due CHAT message to the engine, mark it sent; the replies per conversation."""
-        pushed: dict[str, list[Outbound]] = {}
+        """Hand every due CHAT message to the engine as the dispatcher does (bot.delivery's
+        ChatEventSender), mark it sent; the replies pushed per conversation."""
+        recorder = _Recorder()
+        pushers = ChannelPushers()
+        for channel in ("telegram", "console", "sms"):
+            pushers.register(channel, recorder)
+        sender = ChatEventSender(self.engine, pushers, self.clock)
         for message in await self.outbox(Channel.CHAT):
-            inbound = Inbound(key=message.recipient, at=self.clock(), event=message.kind,
-                              payload=json.loads(message.body), message_id=f"outbox:{message.id}")
-            pushed.setdefault(message.recipient, []).extend(await self.engine.handle(inbound))
+            await sender.deliver(message)
             async with self.db.uow() as uow:
                 await uow.outbox.mark_sent(message.id, self.clock())
                 await uow.commit()
-        return pushed
+        return recorder.pushed
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.pushed: dict[str, list[Outbound]] = {}
+
+    async def push(self, key: str, messages: list[Outbound]) -> None:
+        self.pushed.setdefault(key, []).extend(messages)
 
 
 def build_engine(db: Database, clock, base_url: str = BASE_URL, gateway_url: str | None = None):

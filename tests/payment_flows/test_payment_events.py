@@ -3,7 +3,7 @@ a decline in plain words with a retry, a refused link with a new start; also aft
 
 import json
 
-from conversations.messages import Inbound, OutboundKind
+from conversations.messages import OutboundKind
 from domain.errors import Refused
 from domain.payment_usecases import GatewayResult, PaymentEvent
 from domain.ports import Channel
@@ -114,13 +114,3 @@ async def test_a_late_decline_of_an_older_attempt_does_not_disturb_the_current_o
     assert await world.chat.event(PaymentEvent.DECLINED.value, late) == []
     stored = await world.db.conversations.load(world.chat.key)
     assert stored.state == "link" and current.split("/pay/")[1].startswith(stored.data["form"]["order_id"])
-
-
-async def test_a_chat_message_delivered_twice_is_shown_once(world):
-    token, _ = await at_link(world)
-    await verdict(world, token)
-    [message] = await world.outbox(Channel.CHAT)
-    first = await world.deliver_chat_events()
-    again = await world.engine.handle(Inbound(key=message.recipient, at=world.clock(), event=message.kind,
-                                              payload=json.loads(message.body), message_id=f"outbox:{message.id}"))
-    assert first[world.chat.key] and again == []
