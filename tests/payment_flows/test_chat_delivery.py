@@ -82,17 +82,22 @@ async def test_a_receipt_whose_first_push_failed_is_pushed_on_the_retry(world):
     assert await pending_chat(world) == []
 
 
-@pytest.mark.parametrize(("code", "expected"), [("51", "le solde de votre carte est insuffisant"),
-                                                (None, "déjà été utilisé")])
-async def test_a_decline_or_a_refused_link_whose_first_push_failed_is_pushed_on_the_retry(world, code, expected):
+@pytest.mark.parametrize(("code", "expected", "button"), [
+    ("51", "le solde de votre carte est insuffisant", "Réessayer le paiement"),
+    (None, "déjà été utilisé", "Recommencer le paiement")])
+async def test_a_decline_or_a_refused_link_whose_first_push_failed_is_pushed_on_the_retry(
+        world, caplog, code, expected, button):
     token, _ = await at_link(world)
     await (verdict(world, token, code=code) if code else refuse_the_link(world, token))
     phone = Phone(failures=1)
     dispatcher = dispatcher_for(world, phone)
     assert await dispatcher.run_once() == 0
     world.clock.advance(seconds=16)
-    assert await dispatcher.run_once() == 1
-    assert expected in phone.texts
+    with caplog.at_level(logging.WARNING, logger="conversations.engine"):
+        assert await dispatcher.run_once() == 1
+    [(_, replies)] = phone.pushed
+    assert expected in phone.texts and button in [c.label for r in replies for c in r.all_choices]
+    assert not [r for r in caplog.records if r.name == "conversations.engine"]  # no refused transition
 
 
 async def test_a_handler_that_fails_once_is_not_answered_with_the_apology_and_the_receipt_follows(world):
@@ -137,3 +142,4 @@ async def test_a_conversation_no_channel_here_reaches_is_retried_slowly_and_repo
     assert phone.pushed == [] and queued.recipient == "console:agent"
     assert "no running channel reaches 'console'" in queued.last_error
     assert queued.attempts // 2 == 4  # tried at 0 s, 15 s, 45 s and 105 s: the back-off doubles
+

@@ -3,6 +3,10 @@
 `EVENTS` are the flows' handlers (the user is still waiting in the flow); `FALLBACK_EVENTS` answer
 when the user has left it (registered with registry.on_event by conversations.flows). Payloads
 are domain.payment_usecases.event_payload(...) (strings only).
+
+Every handler may run twice for one verdict: the outbox delivers a CHAT event at least once
+(bot/delivery.py), and runs the handler again when the push of its replies failed. So each one
+says its message again and changes nothing more the second time.
 """
 
 from conversations.context import Ctx
@@ -58,18 +62,24 @@ async def approved(ctx: Ctx, payload: dict[str, str]) -> str | None:
     return "paid" if _current(ctx, payload) else None
 
 
+def _move_to(ctx: Ctx, state: str, event: str) -> str | None:
+    # The same event again (the outbox retries until the message was pushed) is said again but
+    # does not ask for a transition the flow has already made.
+    return None if ctx.state == state else event
+
+
 def declined(ctx: Ctx, payload: dict[str, str]) -> str | None:
     if not _current(ctx, payload):
         return None  # an older attempt's verdict: the user has moved on
     ctx.say(ctx.t("payment.declined", reason=ctx.t(payload.get("reason") or "payment.decline.other")))
-    return "declined"
+    return _move_to(ctx, "declined", "declined")
 
 
 def link_refused(ctx: Ctx, payload: dict[str, str]) -> str | None:
     if not _current(ctx, payload):
         return None
     ctx.say(ctx.t(payload.get("reason") or "payment.link_refused.link_unknown"))
-    return "link_refused"
+    return _move_to(ctx, "refused", "link_refused")
 
 
 async def approved_elsewhere(ctx: Ctx, payload: dict[str, str]) -> None:
