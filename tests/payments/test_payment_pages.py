@@ -150,3 +150,12 @@ async def test_the_receipt_can_be_shown_in_arabic(site):
     [receipt] = site.events.approved
     status, page = await get(site, f"/receipt/{receipt.token}?lang=ar")
     assert status == 200 and 'dir="rtl"' in page and "رقم الترخيص" in page and "769,20 درهم" in page
+
+
+async def test_the_ok_page_looks_up_the_signed_oid_when_the_browser_return_was_re_encoded(site):
+    link = await site.deps.usecases().start(NUMBERS[:1], "amina@example.ma")
+    await post(site, "/cmi/callback", browser_return(link.order_id, "00"))
+    fields = browser_return(link.order_id, "00")
+    _, page = await post(site, "/pay/ok", {**fields, "oid": fields["oid"] + "\n"})  # same HASH, lenient form
+    [receipt] = site.events.approved
+    assert f"/receipt/{receipt.token}" in unescape(page)
