@@ -4,6 +4,10 @@ SQLite gets WAL (readers never wait for the writer), a busy timeout (writers que
 failing), foreign keys, and a page cache of up to 64 MiB per connection (allocated only as used;
 the 2 MiB default makes bulk imports thrash the index pages); PostgreSQL uses asyncpg with its
 prepared-statement cache.
+
+Both hide bound parameters from error texts (`hide_parameters`): an IntegrityError or a timeout
+would otherwise carry the values of the statement (a one-time password in an outbox body, a
+login) into logs and into the outbox's last_error.
 """
 
 from pathlib import Path
@@ -40,11 +44,12 @@ def sqlite_path(url: URL) -> Path | None:
 def create_engine(url: str | URL, **options) -> AsyncEngine:
     parsed = normalize_url(url)
     if backend_of(parsed) == "postgresql":
-        return create_async_engine(parsed, pool_pre_ping=False, **options)
+        return create_async_engine(parsed, pool_pre_ping=False, hide_parameters=True, **options)
     path = sqlite_path(parsed)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **options)
+    engine = create_async_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                                 hide_parameters=True, **options)
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

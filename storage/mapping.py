@@ -75,6 +75,7 @@ def account_values(account: Account) -> dict[str, Any]:
             "failed_logins": account.failed_logins, "locked_until": account.locked_until,
             "last_login_at": account.last_login_at,
             "temporary_password_expires_at": account.temporary_password_expires_at,
+            "temporary_password_hash": account.temporary_password_hash,
             "language": account.language}
 
 
@@ -85,6 +86,7 @@ def account_from_row(row: Any, line_ids: tuple[int, ...]) -> Account:
                    failed_logins=row.failed_logins, locked_until=row.locked_until,
                    last_login_at=row.last_login_at,
                    temporary_password_expires_at=row.temporary_password_expires_at,
+                   temporary_password_hash=row.temporary_password_hash,
                    language=row.language)
 
 

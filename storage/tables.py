@@ -107,6 +107,8 @@ accounts = Table(
     Column("last_login_at", UtcDateTime, nullable=True),
     Column("temporary_password_expires_at", UtcDateTime, nullable=True),
     Column("language", String(2), nullable=True),
+    # A one-time password asked by "mot de passe oublié" waits here: the current one still works.
+    Column("temporary_password_hash", String(255), nullable=True),
     Index("ix_accounts_login", "login", unique=True),
 )
 

@@ -14,13 +14,13 @@ Reason keys and details:
                     payment_code_invalid*, email_invalid*, email_mismatch*
   login rules       login_length*(min, max), login_characters*, login_must_start_with_letter*,
                     login_unchanged* (profile)
-  log in            bad_credentials, locked(until: aware UTC datetime; unknown logins lock
-                    too, see unknown_logins.py), temporary_password_expired
+  log in            bad_credentials, locked(until: aware UTC datetime; every login locks
+                    alike, see login_failures.py), temporary_password_expired
   password change   old_password_wrong*, locked(until), temporary_password_expired,
                     password_too_short*(min), password_too_long*(max),
                     password_needs_letter_and_digit*, password_same_as_login*,
                     password_same_as_old*, password_confirmation_mismatch*
-  email change      email_invalid*, email_unchanged*, email_code_expired,
+  email change      email_invalid*, email_unchanged*, email_change_too_many, email_code_expired,
                     email_code_too_many_tries(pending), email_code_wrong*(tries_left, pending)
   invoices          invoice_not_found
   (* = InvalidField; its `field` says what to ask again: line_identifier, customer_number,
@@ -34,7 +34,8 @@ CodeCheck predicate, so a flow never keeps it); identity.{parse_login, parse_ema
 confirm_email, captcha_matches}; login.Authenticator(hasher).log_in; passwords.{change_password,
 check_password_policy, check_new_password} and, for a conversation asking one field at a time,
 passwords.{verify_current_password, check_replacement, replace_password};
-throttle.take_attempt (tries per conversation); reset.request_password_reset;
+throttle.{take_attempt, take_login_check} (tries per conversation, login checks for everybody);
+reset.request_password_reset;
 profile.{change_login, start_email_change, confirm_email_change}; invoices_view.{show_invoices,
 with_choice, cleared, invoice_for_pdf}.
 

@@ -28,12 +28,20 @@ class Delivery:
 
 async def with_new_temporary_password(account: Account, hasher: PasswordHasher,
                                       now: datetime) -> tuple[Account, str]:
-    """The account with a fresh one-time password: valid 24 h, to be changed at first login."""
+    """A new account's first password: one-time, valid 24 h, to be changed at first login."""
     password = generate_password()
     renewed = replace(account, password_hash=await hash_secret(hasher, password),
                       must_change_password=True,
                       temporary_password_expires_at=now + TEMPORARY_PASSWORD_VALIDITY)
     return renewed, password
+
+
+async def with_pending_temporary_password(account: Account, hasher: PasswordHasher,
+                                          now: datetime) -> tuple[Account, str]:
+    """"Mot de passe oublié": a one-time password next to the current one, which still works
+    (see domain.accounts), so asking for it in someone else's name locks nobody out."""
+    password = generate_password()
+    return account.with_pending_temporary_password(await hash_secret(hasher, password), now), password
 
 
 def delivery_for(account: Account, lines: list[Line]) -> Delivery | None:

@@ -1,9 +1,15 @@
 """Accès au compte e-facture: login and password.
 
-Refusals: "bad_credentials" (unknown login or wrong password: the same reason, and about the
-same time, since an unknown login is verified against a dummy hash); "locked" with `until`
-after five wrong passwords in a row (15 minutes), for unknown logins too (unknown_logins.py); "temporary_password_expired" once the 24 h
-of a one-time password are over — said only after the password itself was right.
+Refusals: "bad_credentials" (unknown login, invalid login, wrong password: the same reason and the
+same work, since every try runs two verifications, against dummy hashes when there is no account
+or no pending one-time password); "locked" with `until` after five failures (login_failures.py,
+alike for every login); "temporary_password_expired" once the 24 h of a one-time password are
+over — said only after the password itself was right.
+
+Either password opens the account: the current one (a pending one-time password is then
+forgotten) or an unexpired one-time password from "mot de passe oublié" (it then becomes the
+password and must be changed at once). Tries on one login are serialised (`uow.lock_key`), so
+parallel tries from many chats are each counted.
 """
 
 import secrets
@@ -11,10 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.accounts import Account
-from domain.efacture.hashing import hash_secret, spend_like_a_verify, verify_secret
-from domain.efacture.identity import LOGIN_MAX, normalize_login
+from domain.efacture import login_failures
+from domain.efacture.errors import InvalidField
+from domain.efacture.hashing import hash_secret, verify_secret
+from domain.efacture.identity import normalize_login, parse_login
 from domain.efacture.ports import PasswordHasher
-from domain.efacture.unknown_logins import refuse_unknown_login
 from domain.errors import Refused
 from domain.ports import UnitOfWork
 
@@ -37,35 +44,52 @@ class Authenticator:
         self._dummy_hash = hasher.hash(secrets.token_urlsafe(16))
 
     async def log_in(self, uow: UnitOfWork, login: str, password: str, now: datetime) -> LoggedIn:
-        login = normalize_login(login)
+        typed = normalize_login(login)
         async with uow:
-            account = await uow.accounts.by_login(login) if len(login) <= LOGIN_MAX else None
-            if account is None:
-                await spend_like_a_verify(self._hasher, self._dummy_hash)
-                await refuse_unknown_login(uow, login, now)
-            if account.is_locked(now):
-                await spend_like_a_verify(self._hasher, self._dummy_hash)  # as long as a phantom lock
-                raise Refused("locked", until=account.locked_until)
-            if not await verify_secret(self._hasher, account.password_hash, password):
-                await self._count_failure(uow, account, now)
-            if account.temporary_password_expired(now):
-                raise Refused("temporary_password_expired")
-            account = await self._rehashed_if_needed(account, password)
-            account = account.after_successful_login(now)
+            await uow.lock_key(login_failures.lock_key(typed))
+            until = await login_failures.locked_until(uow, typed, now)
+            account = await _account(uow, typed) if until is None else None
+            current, temporary = await self._verify(account, password)
+            if until is not None:
+                raise Refused("locked", until=until)
+            if account is None or not (current or temporary):
+                await login_failures.refuse(uow, typed, now)
+            account = await self._opened(account, password, temporary and not current, now)
+            await login_failures.forget_failures(uow, typed)
             await uow.accounts.update(account)
             await uow.commit()
         return LoggedIn(account)
 
-    async def _count_failure(self, uow: UnitOfWork, account: Account, now: datetime) -> None:
-        failed = account.after_failed_login(now)
-        await uow.accounts.update(failed)
-        await uow.commit()
-        if failed.is_locked(now):
-            raise Refused("locked", until=failed.locked_until)
-        raise Refused("bad_credentials")
+    async def _verify(self, account: Account | None, password: str) -> tuple[bool, bool]:
+        """(current password right, one-time password right): always two verifications."""
+        pending = account.temporary_password_hash if account else None
+        current = await verify_secret(self._hasher, account.password_hash if account else self._dummy_hash,
+                                      password)
+        temporary = await verify_secret(self._hasher, pending or self._dummy_hash, password)
+        return account is not None and current, pending is not None and temporary
+
+    async def _opened(self, account: Account, password: str, with_temporary: bool,
+                      now: datetime) -> Account:
+        if with_temporary:
+            if not account.temporary_password_pending(now):
+                raise Refused("temporary_password_expired")
+            return account.after_temporary_password_login(now)
+        if account.temporary_password_expired(now):
+            raise Refused("temporary_password_expired")
+        account = await self._rehashed_if_needed(account, password)
+        return account.after_successful_login(now)
 
     async def _rehashed_if_needed(self, account: Account, password: str) -> Account:
         """Upgrade the stored hash when the hasher's parameters changed since it was made."""
         if not self._hasher.needs_rehash(account.password_hash):
             return account
         return replace(account, password_hash=await hash_secret(self._hasher, password))
+
+
+async def _account(uow: UnitOfWork, typed: str) -> Account | None:
+    """The account of a valid login; an invalid one is never looked up."""
+    try:
+        login = parse_login(typed)
+    except InvalidField:
+        return None
+    return await uow.accounts.by_login(login)

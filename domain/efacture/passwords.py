@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain.accounts import Account
+from domain.efacture import login_failures
 from domain.efacture.errors import InvalidField
 from domain.efacture.hashing import hash_secret, verify_secret
 from domain.efacture.ports import PasswordHasher
@@ -60,21 +61,13 @@ async def change_password(uow: UnitOfWork, hasher: PasswordHasher, account_id: i
                           old: str, new: str, confirmation: str, now: datetime) -> Account:
     """The forced change after a one-time password and the change from the profile alike.
 
-    A wrong old password counts as a failed login (someone at an unattended session must not
-    get unlimited guesses); the fifth locks the account.
+    A wrong old password counts as a failed login of the account's login (someone at an
+    unattended session must not get unlimited guesses); the fifth locks it (login_failures.py).
     """
     async with uow:
-        account = await _get(uow, account_id)
-        if account.is_locked(now):
-            raise Refused("locked", until=account.locked_until)
-        if not await verify_secret(hasher, account.password_hash, old):
-            await _count_failure(uow, account, now)
-        if account.temporary_password_expired(now):
-            raise Refused("temporary_password_expired")
+        account = await _verified(uow, hasher, account_id, old, now)
         check_new_password(new, confirmation, account.login, old)
-        changed = replace(account, password_hash=await hash_secret(hasher, new),
-                          must_change_password=False, temporary_password_expires_at=None,
-                          failed_logins=0)
+        changed = _with_password(account, await hash_secret(hasher, new))
         await uow.accounts.update(changed)
         await uow.commit()
         return changed
@@ -87,13 +80,29 @@ async def _get(uow: UnitOfWork, account_id: int) -> Account:
     return account
 
 
-async def _count_failure(uow: UnitOfWork, account: Account, now: datetime) -> None:
-    failed = account.after_failed_login(now)
-    await uow.accounts.update(failed)
-    await uow.commit()
-    if failed.is_locked(now):
-        raise Refused("locked", until=failed.locked_until)
-    raise InvalidField("old_password", "old_password_wrong")
+async def _verified(uow: UnitOfWork, hasher: PasswordHasher, account_id: int, password: str,
+                    now: datetime) -> Account:
+    """The account once `password` is its current one; failures counted as for a log-in."""
+    account = await _get(uow, account_id)
+    await uow.lock_key(login_failures.lock_key(account.login))
+    until = await login_failures.locked_until(uow, account.login, now)
+    if until is not None:
+        raise Refused("locked", until=until)
+    if not await verify_secret(hasher, account.password_hash, password):
+        until = await login_failures.count_failure(uow, account.login, now)
+        if until is not None:
+            raise Refused("locked", until=until)
+        raise InvalidField("old_password", "old_password_wrong")
+    if account.temporary_password_expired(now):
+        raise Refused("temporary_password_expired")
+    return account
+
+
+def _with_password(account: Account, password_hash: str) -> Account:
+    """A new password: no change is forced any more and a pending one-time password is void."""
+    return replace(account, password_hash=password_hash, must_change_password=False,
+                   temporary_password_expires_at=None, temporary_password_hash=None,
+                   failed_logins=0)
 
 
 # A conversation asks old, new and confirmation one at a time and must not keep any of them in
@@ -103,13 +112,7 @@ async def verify_current_password(uow: UnitOfWork, hasher: PasswordHasher, accou
                                   password: str, now: datetime) -> None:
     """The first field of a change: a wrong one counts as a failed login, like `change_password`."""
     async with uow:
-        account = await _get(uow, account_id)
-        if account.is_locked(now):
-            raise Refused("locked", until=account.locked_until)
-        if not await verify_secret(hasher, account.password_hash, password):
-            await _count_failure(uow, account, now)
-        if account.temporary_password_expired(now):
-            raise Refused("temporary_password_expired")
+        await _verified(uow, hasher, account_id, password, now)
 
 
 async def check_replacement(uow: UnitOfWork, hasher: PasswordHasher, account_id: int, new: str) -> None:
@@ -127,11 +130,10 @@ async def replace_password(uow: UnitOfWork, hasher: PasswordHasher, account_id: 
     await check_replacement(uow, hasher, account_id, new)
     async with uow:
         account = await _get(uow, account_id)
-        if account.is_locked(now):
-            raise Refused("locked", until=account.locked_until)
-        changed = replace(account, password_hash=await hash_secret(hasher, new),
-                          must_change_password=False, temporary_password_expires_at=None,
-                          failed_logins=0)
+        until = await login_failures.locked_until(uow, account.login, now)
+        if until is not None:
+            raise Refused("locked", until=until)
+        changed = _with_password(account, await hash_secret(hasher, new))
         await uow.accounts.update(changed)
         await uow.commit()
         return changed

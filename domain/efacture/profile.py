@@ -4,7 +4,9 @@ The password change is `domain.efacture.passwords.change_password`.
 
 Email change: `start_email_change` sends a 6-digit code to the new address and returns a
 `PendingEmailChange` the flow keeps in its state (`to_state()` is JSON-ready); it holds only a
-hash of the code. `confirm_email_change` accepts the code for 30 minutes and 3 tries.
+hash of the code. `confirm_email_change` accepts the code for 30 minutes and 3 tries. At most 3
+codes an hour go out per account ("email_change_too_many"): the bot must not become a way to
+send mail from its address to anyone, over and over.
 """
 
 import secrets
@@ -23,6 +25,12 @@ from domain.ports import Channel, OutgoingMessage, UnitOfWork
 EMAIL_CODE_VALIDITY = timedelta(minutes=30)
 EMAIL_CODE_TRIES = 3
 EMAIL_CODE_KIND = "efacture.email_change_code"
+EMAIL_CODES_PER_HOUR = 3
+EMAIL_CODE_SEND_WINDOW = timedelta(hours=1)
+
+
+def email_change_key(account_id: int) -> str:
+    return f"efacture.email_change:{account_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,7 @@ async def start_email_change(uow: UnitOfWork, hasher: PasswordHasher, texts: Not
         account = await _get(uow, account_id)
         if account.email is not None and email.casefold() == account.email.casefold():
             raise InvalidField("email", "email_unchanged")
+        await _count_send(uow, account_id, now)
         # argon2, not a bare SHA: a million codes would be tried in a blink if the state leaked.
         pending = PendingEmailChange(email, await hash_secret(hasher, code), now + EMAIL_CODE_VALIDITY)
         subject, body = texts.email_change_code(account.login, code, pending.expires_at,
@@ -97,6 +106,14 @@ async def confirm_email_change(uow: UnitOfWork, hasher: PasswordHasher, account_
         await uow.accounts.update(changed)
         await uow.commit()
         return changed
+
+
+async def _count_send(uow: UnitOfWork, account_id: int, now: datetime) -> None:
+    key = email_change_key(account_id)
+    await uow.lock_key(key)
+    if await uow.attempts.count_since(key, now - EMAIL_CODE_SEND_WINDOW) >= EMAIL_CODES_PER_HOUR:
+        raise Refused("email_change_too_many")
+    await uow.attempts.record(key, now)  # committed with the message it counts
 
 
 async def _get(uow: UnitOfWork, account_id: int) -> Account:

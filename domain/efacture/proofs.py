@@ -9,6 +9,7 @@ import hmac
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from domain.efacture.attempt_keys import typed_key
 from domain.efacture.errors import InvalidField
 from domain.errors import Refused
 from domain.lines import Line
@@ -40,15 +41,17 @@ def typed_code(raw: str) -> CodeCheck:
 
 
 def proof_attempt_key(service: ServiceType, identifier: str) -> str:
-    return f"efacture.registration_proof:{service.value}:{identifier[:32]}"
+    return typed_key(f"efacture.registration_proof:{service.value}", identifier)
 
 
 async def proven_lines(uow: UnitOfWork, service: ServiceType, identifier: str, proof: str | None,
                         code_check: CodeCheck | None, now: datetime) -> list[Line]:
     """`_owned_lines`, with failed proofs counted per identifier: guessing a numéro client or a
     code de paiement line by line stops after a few tries. The failure is committed at once
-    (the caller's transaction is rolled back by the refusal)."""
+    (the caller's transaction is rolled back by the refusal). Proofs of one identifier take turns
+    (`lock_key`), so parallel guesses are each counted."""
     key = proof_attempt_key(service, identifier)
+    await uow.lock_key(key)
     if await uow.attempts.count_since(key, now - PROOF_WINDOW) >= PROOF_FAILURES_ALLOWED:
         raise Refused("too_many_attempts")
     try:

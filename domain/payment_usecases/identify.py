@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from domain.efacture.attempt_keys import typed_key
 from domain.efacture.proofs import CodeCheck
 from domain.errors import Refused
 from domain.invoices import Invoice
@@ -40,7 +41,8 @@ class Payer:
 
 
 def failure_key(service: ServiceType, identifier: str) -> str:
-    return f"payment.identify:{service.value}:{identifier[:32]}"
+    """Keyed by a digest: the attempts table never holds what was typed."""
+    return typed_key(f"payment.identify:{service.value}", identifier)
 
 
 def block_key(service: ServiceType, identifier: str) -> str:
@@ -70,8 +72,12 @@ class PayerIdentification:
         self._uow_factory = uow_factory
 
     async def identify(self, service: ServiceType, identifier: str, check: CodeCheck, now: datetime) -> Payer:
-        """The payer, or Refused(IDENTIFICATION_FAILED, tries_left=n) / Refused(IDENTIFICATION_BLOCKED)."""
+        """The payer, or Refused(IDENTIFICATION_FAILED, tries_left=n) / Refused(IDENTIFICATION_BLOCKED).
+
+        Tries on one number take turns (`lock_key`, held until the failure is committed), so
+        tries sent in parallel from many chats are each checked against the count."""
         async with self._uow_factory() as uow:
+            await uow.lock_key(failure_key(service, identifier))
             if await uow.attempts.count_since(block_key(service, identifier), now - BLOCK) > 0:
                 raise Refused(IDENTIFICATION_BLOCKED, minutes=int(BLOCK.total_seconds() // 60))
             lines = await _candidates(uow, service, identifier)

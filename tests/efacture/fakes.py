@@ -137,6 +137,9 @@ class FakeAttempts:
     async def clear(self, key):
         self.data.attempts.pop(key, None)
 
+    async def latest(self, key):
+        return max(self.data.attempts.get(key, []), default=None)
+
 
 class FakeUnitOfWork:
     """Payments are not faked here: e-facture does not use them."""
@@ -147,6 +150,7 @@ class FakeUnitOfWork:
         self.accounts, self.outbox = FakeAccounts(self.data), FakeOutbox(self.data)
         self.attempts = FakeAttempts(self.data)
         self.commits = 0
+        self.locked_keys: list[str] = []  # one process, one task at a time: recording is enough
         self._snapshot: FakeData | None = None
 
     async def __aenter__(self):
@@ -163,6 +167,9 @@ class FakeUnitOfWork:
     async def rollback(self):
         if self._snapshot is not None:
             self.data.__dict__.update(self._snapshot.__dict__)
+
+    async def lock_key(self, key):
+        self.locked_keys.append(key)
 
 
 class FakePasswordHasher:

@@ -31,8 +31,15 @@ async def test_a_subscriber_registers_logs_in_changes_the_password_and_resets_it
     again = await authenticator.log_in(uow, "AMINA", "Jardin2027", NOW + timedelta(days=30))
     assert not again.must_change_password
 
-    await request_password_reset(uow, hasher, texts, "amina", NOW + timedelta(days=31))
-    with pytest.raises(Refused):
-        await authenticator.log_in(uow, "amina", "Jardin2027", NOW + timedelta(days=31))
+    later = NOW + timedelta(days=31)
+    await request_password_reset(uow, hasher, texts, "amina", later)
+    forgotten = secret_in(uow.data.outbox[-1])
+    assert not (await authenticator.log_in(uow, "amina", "Jardin2027", later)).must_change_password
+    with pytest.raises(Refused):  # logging in with the current password voided the one-time one
+        await authenticator.log_in(uow, "amina", forgotten, later)
+
+    await request_password_reset(uow, hasher, texts, "amina", later)
     fresh = secret_in(uow.data.outbox[-1])
-    assert (await authenticator.log_in(uow, "amina", fresh, NOW + timedelta(days=31))).must_change_password
+    assert (await authenticator.log_in(uow, "amina", fresh, later)).must_change_password
+    with pytest.raises(Refused):  # the one-time password became the password
+        await authenticator.log_in(uow, "amina", "Jardin2027", later)

@@ -19,8 +19,7 @@ async def test_a_mobile_account_gets_a_new_one_time_password_by_sms(uow, hasher,
     [sms] = uow.data.outbox
     assert (sms.channel, sms.recipient) == (Channel.SMS, "0612345678")
     stored = uow.data.accounts[1]
-    assert hasher.verify(stored.password_hash, secret_in(sms))
-    assert stored.must_change_password
+    assert hasher.verify(stored.temporary_password_hash, secret_in(sms))
     assert stored.temporary_password_expires_at == NOW + TEMPORARY_PASSWORD_VALIDITY
 
 
@@ -62,8 +61,19 @@ async def test_requests_for_unknown_logins_are_counted_too(uow, hasher, texts):
     assert uow.data.outbox == []
 
 
-async def test_a_reset_invalidates_the_previous_password(uow, hasher, texts):
+async def test_a_reset_asked_by_anyone_leaves_the_current_password_in_place(uow, hasher, texts):
     await uow.lines.add(a_line(1))
     await uow.accounts.add(an_account())
     await reset(uow, hasher, texts, "amina")
-    assert not hasher.verify(uow.data.accounts[1].password_hash, "Secret2026")
+    stored = uow.data.accounts[1]
+    assert hasher.verify(stored.password_hash, "Secret2026") and not stored.must_change_password
+
+
+async def test_keys_and_work_are_the_same_for_a_login_that_cannot_exist_and_hold_no_typed_text(uow, hasher, texts):
+    typed = "4111\xa01111\xa01111\xa01111"
+    hashes = hasher.hashes
+    assert await reset(uow, hasher, texts, typed) is None
+    assert hasher.hashes - hashes == 1 and uow.data.outbox == []
+    assert list(uow.data.attempts) == [reset_attempt_key(typed)]
+    assert "4111" not in reset_attempt_key(typed)
+    assert uow.locked_keys == [reset_attempt_key(typed)]

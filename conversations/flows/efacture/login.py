@@ -1,6 +1,10 @@
 """Se connecter: login, then password (a secret input). A one-time password leads straight to
 the forced change; otherwise to the account menu. The reply to a wrong login and to a wrong
-password is the same; tries are limited per account (lock-out) and per conversation."""
+password is the same; tries are limited per login (lock-out) and per conversation.
+
+A login that cannot be one (wrong characters, a number typed by mistake...) is refused at once as
+a failed try with "login ou mot de passe incorrect", counted like any other, so free text never
+stays in the conversation state."""
 
 from conversations.context import Ctx
 from conversations.flow import Answer, Flow, Invalid, Option, Prompt, Step
@@ -11,6 +15,8 @@ from conversations.flows.efacture.common import (
     services,
     session_login,
 )
+from domain.efacture.errors import InvalidField
+from domain.efacture.identity import parse_login
 from domain.efacture.throttle import login_attempt_key, take_attempt
 from domain.errors import Refused
 
@@ -33,11 +39,15 @@ def read_login(ctx: Ctx, answer: Answer) -> str:
     return login[:64]
 
 
-def keep_login(ctx: Ctx, login: str) -> str | None:
+async def keep_login(ctx: Ctx, login: str) -> str | None:
     if login in (FORGOT, ACCOUNT):
         ctx.start_flow("forgot_password" if login == FORGOT else "account_menu")
         return None
-    ctx.form["login"] = login
+    try:
+        ctx.form["login"] = parse_login(login)
+    except InvalidField:
+        await attempt(ctx, login, "")  # refused like a wrong password, and counted as one
+        return None
     return "login_given"
 
 
@@ -46,19 +56,26 @@ def read_password(ctx: Ctx, answer: Answer) -> str:
 
 
 async def check_password(ctx: Ctx, password: str) -> str | None:
+    if not await attempt(ctx, ctx.form.get("login", ""), password):
+        return None if ctx.finished else "refused"
+    return None
+
+
+async def attempt(ctx: Ctx, login: str, password: str) -> bool:
+    """One log-in try; True once logged in (the next flow is started). A refusal is said, and a
+    lock or too many tries from this chat end the flow."""
     svc = services(ctx)
     if not await take_attempt(svc.uow(), login_attempt_key(ctx.key), ctx.now):
         ctx.say(ctx.t("efacture.login_too_many_tries"))
         ctx.finish()
-        return None
+        return False
     try:
-        logged = await svc.authenticator.log_in(svc.uow(), ctx.form.get("login", ""), password, ctx.now)
+        logged = await svc.authenticator.log_in(svc.uow(), login, password, ctx.now)
     except Refused as refused:
         ctx.say(refusal_text(ctx, refused))
         if refused.reason == "locked":
             ctx.finish()
-            return None
-        return "refused"
+        return False
     account = logged.account
     log_in_session(ctx, account.id, account.login, logged.must_change_password)
     if logged.must_change_password:
@@ -67,7 +84,7 @@ async def check_password(ctx: Ctx, password: str) -> str | None:
     else:
         ctx.say(ctx.t("efacture.login_welcome", login=account.login))
         ctx.start_flow("account_menu")
-    return None
+    return True
 
 
 FLOW = Flow(

@@ -17,6 +17,7 @@ from conversations.flows.efacture.common import (
 )
 from domain.efacture.errors import InvalidField
 from domain.efacture.profile import PendingEmailChange, change_login, confirm_email_change, start_email_change
+from domain.efacture.throttle import take_login_check
 from domain.errors import Refused
 
 
@@ -48,6 +49,10 @@ async def new_login(ctx: Ctx, typed: str) -> str | None:
     who = require_login(ctx)
     if who is None:
         return None
+    # "Taken" tells that a login exists: the checks are limited (per chat and for everybody).
+    if not await take_login_check(services(ctx).uow(), ctx.key, ctx.now):
+        ctx.say(ctx.t("efacture.login_check_too_many"))
+        return "abandoned"
     try:
         account = await change_login(services(ctx).uow(), who, typed)
     except InvalidField as error:
@@ -66,6 +71,9 @@ async def new_email(ctx: Ctx, typed: str) -> str | None:
         pending = await start_email_change(svc.uow(), svc.hasher, svc.texts, who, typed, ctx.now)
     except InvalidField as error:
         raise invalid(ctx, error) from None
+    except Refused as refused:  # email_change_too_many: back to the profile menu
+        ctx.say(refusal_text(ctx, refused))
+        return "abandoned"
     ctx.form["pending"] = pending.to_state()
     return "code_sent"
 
@@ -114,5 +122,6 @@ FLOW = Flow(
     ],
     transitions=[("change_login", "menu", "new_login"), ("change_email", "menu", "new_email"),
                  ("code_sent", "new_email", "email_code"),
-                 ("changed", ["new_login", "email_code"], "menu"), ("abandoned", "email_code", "menu")],
+                 ("changed", ["new_login", "email_code"], "menu"),
+                 ("abandoned", ["new_login", "new_email", "email_code"], "menu")],
 )

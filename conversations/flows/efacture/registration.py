@@ -25,6 +25,7 @@ from domain.efacture.registration import (
     parse_invoice_customer_number,
     parse_line_identifier,
 )
+from domain.efacture.throttle import take_login_check
 from domain.errors import Refused
 from domain.services import ServiceType
 
@@ -82,7 +83,12 @@ async def eligibility(ctx: Ctx) -> str | None:
     return "eligible"
 
 
-async def keep_login(ctx: Ctx, typed: str) -> str:
+async def keep_login(ctx: Ctx, typed: str) -> str | None:
+    # "Taken" tells that a login exists: the checks are limited (per chat and for everybody).
+    if not await take_login_check(services(ctx).uow(), ctx.key, ctx.now):
+        ctx.say(ctx.t("efacture.login_check_too_many"))
+        ctx.finish()
+        return None
     try:
         ctx.form["login"] = await check_login_available(services(ctx).uow(), typed)
     except InvalidField as error:
