@@ -44,7 +44,8 @@ class EmulatorServer:
         return SimUser(self.world, user_id, first_name, language_code)
 
     async def start(self) -> "EmulatorServer":
-        self._runner = web.AppRunner(self.app, access_log=None)
+        # Long polls (the bot's getUpdates, the chat page) may still be waiting: cut them at stop.
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
