@@ -11,7 +11,8 @@ after the commit loses nothing:
 
 A CHAT message is `OutgoingMessage(Channel.CHAT, recipient=conversation key, kind=event name,
 body=JSON payload)`; the dispatcher hands it to the engine as `Inbound(key, event=kind, payload=...)`.
-The after-commit methods only `wake` the dispatcher, so nothing is pushed twice.
+The after-commit methods only `wake` the dispatcher: the outbox alone pushes, at least once (a
+failed push is retried and may show the same receipt twice; see bot/delivery.py).
 
     notifier = PaymentNotifier(settings.web.public_base_url, wake=dispatcher.wake)
     deps = PaymentWebDeps(db.uow, settings, store_key, clock, on_settled=notifier)
