@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,10 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 delay = retry_after_seconds(error) + 0.1
                 log.info("Telegram asked to slow down (%s): chat paused %.1f s", endpoint, delay)
                 self._paused_until[chat_id] = time.monotonic() + delay
-            except TimedOut:
-                raise  # it may have arrived: retrying could show the user the same message twice
+            except (TimedOut, BadRequest):
+                # A timeout may have arrived (retrying could show a message twice); a 400 will not
+                # change (PTB makes BadRequest a NetworkError, hence this clause first).
+                raise
             except NetworkError as error:
                 # Not sent (connection refused, Telegram's 5xx): a short pause, then again.
                 if attempt >= min(retries, NETWORK_RETRIES):

@@ -79,3 +79,14 @@ async def test_a_bad_gateway_from_telegram_is_retried_so_the_reply_still_arrives
     await user.says("malgré la panne")
     assert (await user.next_reply()).text == "echo: malgré la panne"
     assert [call.status for call in emulator.world.calls_to("sendMessage")] == [502, 200]
+
+
+async def test_a_slow_telegram_delays_replies_but_keeps_them_in_order(
+        emulator: EmulatorServer, polling_bot: TelegramChannel) -> None:
+    user = emulator.user(305)
+    emulator.world.limits.latency = 0.2
+    started = time.monotonic()
+    await user.says("un")
+    await user.says("deux")
+    assert [reply.text for reply in await user.replies(2)] == ["echo: un", "echo: deux"]
+    assert time.monotonic() - started >= 0.4

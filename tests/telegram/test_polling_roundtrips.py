@@ -139,3 +139,17 @@ async def test_a_text_longer_than_telegram_allows_is_split_at_line_ends_with_but
     assert len(first.text) <= 4096 and first.text.endswith("du mois") and first.message.buttons == []
     assert second.button_labels == ["Menu"]
     assert first.text.count("\n") + second.text.count("\n") == 118
+
+
+async def test_a_file_id_telegram_no_longer_knows_is_replaced_by_a_fresh_upload(
+        emulator: EmulatorServer, polling_bot: TelegramChannel) -> None:
+    user = emulator.user(111)
+    await user.says("facture")
+    first = await user.next_reply()
+    del emulator.world.files[first.message.document.file_id]  # Telegram forgot it
+    await user.says("facture")
+    second = await user.next_reply()
+    assert second.message.document.content == first.message.document.content
+    statuses = [(call.status, isinstance(call.params["document"], dict))
+                for call in emulator.world.calls_to("sendDocument")]
+    assert statuses == [(200, True), (400, False), (200, True)]
