@@ -61,7 +61,7 @@ async def open_services(settings: Settings, *, clock: Clock = system_clock,
         wake_dispatcher = _LateCall()
         notifier = PaymentNotifier(settings.web.public_base_url, catalog, wake=wake_dispatcher)
         payment_web = PaymentWebDeps(uow_factory=database.uow, settings=settings,
-                                     store_key=str(settings.secrets.cmi_store_key), clock=clock,
+                                     store_key=settings.secrets.cmi_store_key, clock=clock,
                                      on_settled=notifier)
         engine = Engine(database.conversations, registry(), catalog=catalog, clock=clock,
                         services=build_flow_services(settings, database, catalog, payment_web, clock),
@@ -73,7 +73,7 @@ async def open_services(settings: Settings, *, clock: Clock = system_clock,
         wake_dispatcher.target = dispatcher.wake
         stack.push_async_callback(dispatcher.stop)
         sms = SmsDeps(uow_factory=database.uow, texts=SmsCatalog(catalog, settings.sms.short_number),
-                      service_secret=str(settings.secrets.sms_service_secret), clock=clock)
+                      service_secret=settings.secrets.sms_service_secret, clock=clock)
         yield Services(settings, clock, database, catalog, engine, pushers, dispatcher, payment_web, sms)
 
 

@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.app import Services, build_web_app, open_services
-from bot.config import Secret, Settings
+from bot.config import PROJECT_ROOT, Secret, Settings
 from bot.telegram.channel import TelegramChannel
+from bot.telegram.ports import JsonFileBlockedChats
 from domain.clock import local_today, system_clock
 from storage.seed import SeedRefused, demo_identities, format_identities, seed_database
 
@@ -71,7 +72,9 @@ async def start_telegram(services: Services, stack: AsyncExitStack,
         stack.push_async_callback(emulator.stop)
         token, chat_page = EMULATOR_TOKEN, f"{emulator.root_url}/?user=1001&name=Amina&lang=fr"
         overrides = dict(token=token, base_url=emulator.root_url, mode="polling")
-    channel = TelegramChannel.from_settings(settings, services.engine, clock=services.clock, **overrides)
+    blocked = JsonFileBlockedChats(PROJECT_ROOT / "data" / "telegram-blocked.json")
+    channel = TelegramChannel.from_settings(settings, services.engine, clock=services.clock, blocked=blocked,
+                                            **overrides)
     if channel.mode == "webhook":
         from bot.telegram.webhook import add_telegram_webhook_route
 
