@@ -30,6 +30,7 @@ postgres:
 	@bash scripts/ensure-postgres.sh
 
 bench: $(STAMP)
+	@bash scripts/install-system-deps.sh bench
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:

@@ -28,6 +28,7 @@ from conversations.catalog import Catalog
 from conversations.engine import Engine
 from conversations.flows import registry
 from domain.clock import Clock, system_clock
+from domain.ports import Channel
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -71,9 +72,13 @@ async def open_services(settings: Settings, *, clock: Clock = system_clock,
         dispatcher = _dispatcher(settings, database, engine, pushers, clock,
                                  attachments=ReceiptAttachments(payment_web.usecases()))
         wake_dispatcher.target = dispatcher.wake
+        if hasattr(dispatcher.senders[Channel.SMS], "close"):
+            stack.push_async_callback(dispatcher.senders[Channel.SMS].close)
         stack.push_async_callback(dispatcher.stop)
+        sqlite_file = database.url.database if database.backend == "sqlite" else None
         sms = SmsDeps(uow_factory=database.uow, texts=SmsCatalog(catalog, settings.sms.short_number),
-                      service_secret=settings.secrets.sms_service_secret, clock=clock)
+                      service_secret=settings.secrets.sms_service_secret, clock=clock,
+                      serialize_transactions=sqlite_file is not None, sqlite_path=sqlite_file)
         yield Services(settings, clock, database, catalog, engine, pushers, dispatcher, payment_web, sms)
 
 
@@ -93,7 +98,7 @@ def _dispatcher(settings: Settings, database: Database, engine: Engine, pushers:
         from bot.sms.sendsms import KannelSmsSender
 
         sms = KannelSmsSender(settings.sms.sendsms_url, settings.sms.username,
-                              str(settings.secrets.kannel_password), sender=settings.sms.short_number)
+                              settings.secrets.kannel_password, sender=settings.sms.short_number)
     else:
         sms = ConsoleSmsSender()
     if settings.smtp.transport == "smtp":
@@ -103,6 +108,7 @@ def _dispatcher(settings: Settings, database: Database, engine: Engine, pushers:
     else:
         mail = ConsoleMailSender()
     return OutboxDispatcher(database.uow, sms, mail, clock=clock,
+                            claim_lock=lambda: database.conversations.lock("outbox:claim"),
                             chat=ChatEventSender(engine, pushers, clock), attachments=attachments)
 
 

@@ -35,7 +35,7 @@ class SmsDeps:
 
     uow_factory: UnitOfWorkFactory
     texts: SmsTexts
-    service_secret: str
+    service_secret: str = field(repr=False)
     clock: Clock = system_clock
     limits: SmsLimits = field(default_factory=SmsLimits)
     path: str = MO_PATH
