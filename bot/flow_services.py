@@ -6,6 +6,7 @@ from bot.documents.invoice import render_invoice_pdf
 from bot.documents.receipt import render_receipt_pdf
 from bot.notification_texts import CatalogNotificationTexts
 from bot.security import Argon2PasswordHasher
+from bot.sms.texts import SmsCatalog
 from bot.web.payment_pages import PaymentWebDeps
 from conversations.catalog import Catalog
 from conversations.flows.efacture.services import EfactureServices
@@ -20,6 +21,7 @@ def build_flow_services(settings: Settings, database: Database, catalog: Catalog
     efacture = EfactureServices.build(database.uow, Argon2PasswordHasher(), CatalogNotificationTexts(catalog),
                                       new_captcha, render_invoice_pdf)
     return FlowServices(efacture=efacture, payment=_payment_services(settings, database, payment_web),
+                        sms_texts=SmsCatalog(catalog, settings.sms.short_number),
                         public_base_url=settings.web.public_base_url)
 
 

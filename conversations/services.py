@@ -13,4 +13,5 @@ from typing import Any
 class FlowServices:
     efacture: Any = None  # conversations.flows.efacture.services.EfactureServices
     payment: Any = None  # conversations.flows.payment.services.PaymentServices
+    sms_texts: Any = None  # domain.sms_keywords.SmsTexts (the code fidélio sent by SMS from the chat)
     public_base_url: str = "http://127.0.0.1:8080"
