@@ -49,7 +49,8 @@ async def test_update_stores_every_field_and_the_new_set_of_lines(database):
         account = await uow.accounts.add(an_account("amina", (first.id,)))
         changed = replace(account.after_failed_login(NOW), login="amina.b", email=None,
                           must_change_password=False, line_ids=(second.id,), language="en",
-                          last_login_at=NOW, temporary_password_expires_at=NOW)
+                          last_login_at=NOW, temporary_password_expires_at=NOW,
+                          temporary_password_hash="$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$dGVtcA")
         await uow.accounts.update(changed)
         await uow.commit()
     async with database.uow() as uow:

@@ -37,3 +37,14 @@ async def test_the_schema_downgrades_to_nothing_and_upgrades_again(database):
         tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
     assert tables <= {"alembic_version"}
     assert await database.migrate() == head_revision()
+
+
+async def test_revision_0002_adds_the_pending_one_time_password_and_takes_it_away_on_downgrade(database):
+    def columns(sync) -> set[str]:
+        return {column["name"] for column in inspect(sync).get_columns("accounts")}
+
+    async with database.engine.begin() as connection:
+        assert "temporary_password_hash" in await connection.run_sync(columns)
+        await connection.run_sync(lambda sync: command.downgrade(alembic_config(sync), "0001"))
+        assert "temporary_password_hash" not in await connection.run_sync(columns)
+    assert await database.migrate() == head_revision()
