@@ -85,3 +85,15 @@ async def test_the_code_expires_after_thirty_minutes(uow, hasher, texts):
     ok = await confirm_email_change(uow, hasher, 1, pending, code,
                                     NOW + EMAIL_CODE_VALIDITY - timedelta(seconds=1))
     assert ok.email == "new@example.ma"
+
+
+async def test_three_codes_an_hour_go_out_then_a_refusal_that_sends_nothing(uow, hasher, texts):
+    await uow.accounts.add(an_account())
+    for n in range(3):
+        await start_email_change(uow, hasher, texts, 1, f"new{n}@example.ma", NOW + timedelta(minutes=n))
+    with pytest.raises(Refused) as refused:
+        await start_email_change(uow, hasher, texts, 1, "new9@example.ma", NOW + timedelta(minutes=59))
+    assert refused.value.reason == "email_change_too_many"
+    assert len(uow.data.outbox) == 3
+    await start_email_change(uow, hasher, texts, 1, "new9@example.ma", NOW + timedelta(minutes=61))
+    assert len(uow.data.outbox) == 4

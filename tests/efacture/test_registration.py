@@ -251,3 +251,9 @@ def test_a_code_de_paiement_that_is_not_4_to_8_digits_is_a_typing_mistake(raw):
     with pytest.raises(InvalidField) as refused:
         parse_payment_code(raw)
     assert (refused.value.field, refused.value.reason) == ("payment_code", "payment_code_invalid")
+
+
+async def test_failed_proofs_are_counted_under_a_digest_after_taking_their_key(uow, hasher, texts):
+    await refusal(uow, hasher, texts, a_request(identifier="0698765432"))
+    [key] = uow.data.attempts
+    assert "0698765432" not in key and uow.locked_keys[0] == key
