@@ -1,9 +1,14 @@
 """TelegramChannel: builds the PTB Application and runs it by long polling or behind our webhook.
 
-In webhook mode PTB has no Updater (`updater(None)`); the aiohttp route of `webhook.py` feeds
-`application.update_queue`, and `Application.start()` consumes it in the same event loop.
+In webhook mode PTB has no Updater (`updater(None)`); the aiohttp route of `webhook.py` hands each
+update to `process()`, which runs it through PTB (blocking handler) BEFORE the route answers 200:
+Telegram resends an update it got no 2xx for, so a crash while processing loses nothing (the
+engine ignores an inbound id it has already handled, so a redelivery is harmless). A turn that
+takes longer than `webhook_wait` seconds (e.g. a chat paused by a 429) is answered 200 and keeps
+running; only such slow turns can still be lost by a crash, as before.
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -23,6 +28,7 @@ from .ratelimit import ChatRateLimiter
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+WEBHOOK_WAIT = 20.0  # seconds; Telegram gives a webhook about a minute before it counts a failure
 
 
 def api_urls(base_url: str) -> tuple[str, str] | None:
@@ -38,13 +44,14 @@ class TelegramChannel:
                  base_url: str = "", webhook_url: str = "", webhook_secret: str = "",
                  clock: Clock = system_clock, blocked: BlockedChats | None = None,
                  files: FileIdCache | None = None, rate_limiter: BaseRateLimiter | None = None,
-                 register_menu: bool = True) -> None:
+                 register_menu: bool = True, webhook_wait: float = WEBHOOK_WAIT) -> None:
         if mode not in {"polling", "webhook"}:
             raise ValueError(f"mode must be polling or webhook, not {mode!r}")
         if mode == "webhook" and not (webhook_url and webhook_secret):
             raise ValueError("webhook mode needs webhook_url and webhook_secret")
         self.mode, self.webhook_url, self.webhook_secret = mode, webhook_url, webhook_secret
-        self.register_menu = register_menu
+        self.register_menu, self.webhook_wait = register_menu, webhook_wait
+        self._in_flight: set[asyncio.Task] = set()
         self.adapter = TelegramAdapter(handler, clock=clock, blocked=blocked or InMemoryBlockedChats(),
                                        files=files or LruFileIdCache())
         self.application = self._build(token, base_url, rate_limiter or ChatRateLimiter())
@@ -58,7 +65,9 @@ class TelegramChannel:
         if self.mode == "webhook":
             builder = builder.updater(None)
         application = builder.build()
-        application.add_handler(TypeHandler(Update, self.adapter.on_update, block=False))
+        # Polling: PTB consumes its queue one update at a time, so the handler must not block it.
+        # Webhook: each request is its own task, and process() must wait for the handler to finish.
+        application.add_handler(TypeHandler(Update, self.adapter.on_update, block=self.mode == "webhook"))
         application.add_error_handler(self.adapter.on_error, block=False)
         return application
 
@@ -90,22 +99,32 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         # The webhook stays registered: Telegram keeps updates for us while we restart.
+        if self._in_flight:  # webhook turns already answered 200: let them finish
+            await asyncio.wait(set(self._in_flight), timeout=self.webhook_wait)
         if self.application.updater is not None and self.application.updater.running:
             await self.application.updater.stop()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
 
-    async def feed(self, data: dict) -> bool:
-        """One update received by the webhook; False when it is not an update PTB understands."""
+    def parse(self, data: dict) -> Update | None:
+        """A webhook body as a PTB Update; None when it is not an update PTB understands."""
         try:
-            update = Update.de_json(data, self.application.bot)
+            return Update.de_json(data, self.application.bot)
         except (KeyError, TypeError, ValueError):
-            return False
-        if update is None:
-            return False
-        await self.application.update_queue.put(update)
-        return True
+            return None
+
+    async def process(self, update: Update) -> bool:
+        """Handle one webhook update now; True when done within `webhook_wait` seconds. After that
+        it keeps running in the background (tracked, awaited by stop()) and False is returned."""
+        task = asyncio.create_task(self.application.process_update(update), name=f"webhook:{update.update_id}")
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+        done, _ = await asyncio.wait({task}, timeout=self.webhook_wait)
+        if not done:
+            log.warning("update %s still running after %.0f s; answered so Telegram does not resend it",
+                        update.update_id, self.webhook_wait)
+        return bool(done)
 
     async def lifecycle(self, app: web.Application) -> AsyncIterator[None]:
         """For `app.cleanup_ctx.append(channel.lifecycle)`: runs with the shared web server."""

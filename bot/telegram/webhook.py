@@ -1,4 +1,8 @@
-"""The Telegram webhook on the shared aiohttp server (the same one as the payment and agent pages)."""
+"""The Telegram webhook on the shared aiohttp server (the same one as the payment and agent pages).
+
+The update is processed before the 200 (see TelegramChannel.process): a bot that dies meanwhile
+never answers, and Telegram delivers the update again.
+"""
 
 import hmac
 import logging
@@ -27,8 +31,10 @@ def add_telegram_webhook_route(app: web.Application, channel: TelegramChannel, *
             data = await request.json()
         except ValueError:
             return web.Response(status=400, text="not JSON")
-        if not isinstance(data, dict) or not await channel.feed(data):
+        update = channel.parse(data) if isinstance(data, dict) else None
+        if update is None:
             return web.Response(status=400, text="not a Telegram update")
+        await channel.process(update)
         return web.Response(status=200)
 
     app.router.add_post(path, receive)

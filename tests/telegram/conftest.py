@@ -67,3 +67,10 @@ async def start_bot(emulator: EmulatorServer) -> AsyncIterator[StartBot]:
 @pytest.fixture
 async def polling_bot(start_bot: StartBot, engine: FakeEngine) -> TelegramChannel:
     return await start_bot(engine)
+
+
+@pytest.fixture(scope="session")
+def demo_databases(tmp_path_factory: pytest.TempPathFactory):
+    """Seeded SQLite templates (bot.scenarios.demo), copied once per test that runs the real stack."""
+    from bot.scenarios.demo import DemoDatabases
+    return DemoDatabases(tmp_path_factory.mktemp("telegram-demo"))
