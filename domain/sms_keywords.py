@@ -108,7 +108,9 @@ def can_receive_code(line: Line | None) -> bool:
 
 
 async def _within_limit(uow: UnitOfWork, key: str, limit: int, now: datetime, window: timedelta) -> bool:
-    """Count this request; refuse once `limit` requests were counted in the window."""
+    """Count this request; refuse once `limit` requests were counted in the window. The key lock
+    makes count-then-record atomic across processes (parallel requests cannot slip past the limit)."""
+    await uow.lock_key(key)
     if await uow.attempts.count_since(key, now - window) >= limit:
         return False
     await uow.attempts.record(key, now)

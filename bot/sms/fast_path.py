@@ -96,6 +96,15 @@ class LazyUnitOfWork:
         async with self._group.operations:  # one statement at a time on the shared connection
             return await getattr(getattr(self._group.real, repository), method)(*args, **kwargs)
 
+    async def lock_key(self, key: str) -> None:
+        if self.groups is None:
+            await (await self.real()).lock_key(key)
+            return
+        if self._group is None:
+            self._group = await self.groups.join()
+        async with self._group.operations:
+            await self._group.real.lock_key(key)
+
     async def __aenter__(self) -> "LazyUnitOfWork":
         return self
 

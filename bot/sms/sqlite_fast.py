@@ -104,6 +104,11 @@ class SyncSqliteUnitOfWork:
         if self.db.in_transaction:
             self.db.rollback()
 
+    async def lock_key(self, key: str) -> None:
+        """Nothing to do: count and record run with no await in between on the loop's only
+        connection, and another process's write makes our first write fail at once (SqliteBusy),
+        which sends the request to the locked regular path."""
+
     async def commit(self) -> None:
         self.db.commit()
 
