@@ -2,7 +2,8 @@
 
 Each module of `bot.cli` contributes one or more subcommands through `register(subparsers)`; the
 handler it sets with `set_defaults(handler=...)` receives the parsed arguments and returns the exit
-status (it may be a coroutine function).
+status (it may be a coroutine function). A ConfigError from any command becomes one line per
+problem and exit status 2.
 """
 
 import argparse
@@ -13,6 +14,7 @@ import pkgutil
 import sys
 
 import bot.cli
+from bot.config import ConfigError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,9 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    result = args.handler(args)
-    if inspect.iscoroutine(result):
-        result = asyncio.run(result)
+    try:
+        result = args.handler(args)
+        if inspect.iscoroutine(result):
+            result = asyncio.run(result)
+    except ConfigError as exc:  # every command reports a bad configuration the same way
+        print("The configuration cannot be used:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
     return int(result or 0)
 
 

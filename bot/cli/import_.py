@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from bot.cli._common import add_database_option
-from bot.config import ConfigError, load_settings
+from bot.config import load_settings
 from storage.billing_import import ImportRefused, import_file
 from storage.database import Database
 
@@ -25,11 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    try:
-        settings = load_settings(args.config, database_url=args.database)
-    except ConfigError as exc:
-        print(f"configuration error:\n{exc}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, database_url=args.database)
     db = Database.open(settings.database.url)
     refused = 0
     try:

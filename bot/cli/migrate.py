@@ -6,7 +6,7 @@ import sys
 from sqlalchemy.exc import DBAPIError
 
 from bot.cli._common import add_database_option
-from bot.config import ConfigError, load_settings
+from bot.config import load_settings
 from storage.database import Database
 
 
@@ -17,11 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    try:
-        settings = load_settings(args.config, database_url=args.database)
-    except ConfigError as exc:
-        print(f"configuration error:\n{exc}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, database_url=args.database)
     db = Database.open(settings.database.url)
     try:
         revision = await db.migrate()

@@ -2,10 +2,9 @@
 
 import argparse
 import logging
-import sys
 
 from bot.cli._common import add_database_option
-from bot.config import ConfigError, load_settings
+from bot.config import load_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,13 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 async def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        settings = load_settings(args.config, database_url=args.database)
-    except ConfigError as exc:
-        print("The configuration cannot be used:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, database_url=args.database)
     from bot.local_stack import run_bot
 
     return await run_bot(settings)

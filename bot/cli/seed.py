@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.exc import DBAPIError
 
 from bot.cli._common import add_database_option
-from bot.config import ConfigError, load_settings
+from bot.config import load_settings
 from storage.database import Database
 from storage.seed import SeedRefused, format_identities, seed_database
 
@@ -27,11 +27,7 @@ async def run(args: argparse.Namespace) -> int:
     if args.lines < 1:
         print("--lines must be at least 1", file=sys.stderr)
         return 2
-    try:
-        settings = load_settings(args.config, database_url=args.database)
-    except ConfigError as exc:
-        print(f"configuration error:\n{exc}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, database_url=args.database)
     db = Database.open(settings.database.url)
     try:
         await db.migrate()
