@@ -24,15 +24,18 @@ async def test_a_menu_entry_whose_flow_is_not_registered_is_coming_soon(store, c
     assert chat.labels == MENU
 
 
-async def test_fidelio_explains_the_sms_code_to_1117_then_shows_the_menu(chat):
+async def test_fidelio_explains_the_sms_code_to_1117_and_offers_login_or_the_menu(chat):
     await chat.tap("Obtenir mon code fidélio")
     assert "« code » au 1117" in chat.text
+    assert chat.labels == ["Se connecter", "Menu principal"]
+    await chat.tap("Menu principal")
     assert chat.labels == MENU
 
 
 async def test_a_menu_entry_can_be_typed_by_number_or_by_label(chat):
     await chat.say("4")
     assert "1117" in chat.text
+    await chat.say("/menu")
     await chat.say("obtenir mon code FIDÉLIO")
     assert "1117" in chat.text
 
