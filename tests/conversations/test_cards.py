@@ -53,7 +53,7 @@ def test_luhn_accepts_the_classic_test_number():
 @pytest.mark.parametrize("card", ["4111 1111 1111 1111", "4111.1111.1111.1111", "4111\u00a01111\u00a01111\u00a01111",
                                   "4111\n1111\n1111\n1111"])
 async def test_a_card_number_is_deleted_in_any_state_and_the_user_told_to_use_the_payment_page(chat, store, card):
-    await chat.tap("Langue")
+    await chat.tap("Langue · اللغة · Language")
     version = (await store.load(chat.key)).version
     await chat.say(f"voici {card}")
     assert chat.replies[0].kind is OutboundKind.DELETE_USER_MESSAGE

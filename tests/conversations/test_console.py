@@ -34,7 +34,7 @@ def _console(engine, clock, tmp_path, script: Script) -> Console:
 async def test_choices_are_numbered_and_a_number_a_keyword_or_a_label_selects_one(engine, clock, tmp_path):
     script = Script("/start", "6", "English", "/menu", "get my fidélio code")
     assert await _console(engine, clock, tmp_path, script).run() == 0
-    assert "  6. Langue" in script.output
+    assert "  6. Langue · اللغة · Language" in script.output
     assert "Done, I will answer you in English" in script.output
     assert "to 1117 from your Maroc Telecom Mobile line" in script.output
 

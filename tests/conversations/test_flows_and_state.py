@@ -104,7 +104,7 @@ async def test_a_state_left_behind_by_a_deploy_restarts_at_the_menu(chat, store)
 async def test_the_current_steps_buttons_still_work_after_a_restart(store, clock):
     first = ChatDriver(Engine(store, sample_registry(), clock=clock, secret_key=SECRET_KEY))
     await first.say("/start")
-    language_button = first.find_choice("Langue").id
+    language_button = first.find_choice("Langue · اللغة · Language").id
     second = ChatDriver(Engine(store, sample_registry(), clock=clock, secret_key=SECRET_KEY))
     await second.press(language_button)
     assert second.labels == ["Français", "العربية", "English"]

@@ -5,7 +5,7 @@ from conversations.registry import FlowRegistry
 from conversations.testing import ChatDriver
 
 MENU = ["Créer un compte e-facture", "Se connecter", "Payer une facture", "Obtenir mon code fidélio",
-        "Aide", "Langue"]
+        "Aide", "Langue · اللغة · Language"]
 
 
 async def test_first_message_gets_a_welcome_and_the_main_menu_in_the_guides_order(engine):
@@ -41,7 +41,7 @@ async def test_a_menu_entry_can_be_typed_by_number_or_by_label(chat):
 
 
 async def test_the_chosen_language_is_kept_for_the_next_messages(chat):
-    await chat.tap("Langue")
+    await chat.tap("Langue · اللغة · Language")
     await chat.tap("العربية")
     assert "العربية" in chat.texts[0]
     await chat.say("/menu")
@@ -56,14 +56,14 @@ async def test_lang_command_opens_the_language_choice_from_anywhere(chat):
 
 
 async def test_help_command_shows_help_and_the_current_step_again(chat):
-    await chat.tap("Langue")
+    await chat.tap("Langue · اللغة · Language")
     await chat.say("/help")
     assert "/cancel" in chat.texts[0]
     assert chat.labels == ["Français", "العربية", "English"]
 
 
 async def test_cancel_leaves_the_flow_for_the_main_menu(chat):
-    await chat.tap("Langue")
+    await chat.tap("Langue · اللغة · Language")
     await chat.say("/cancel")
     assert "annulé" in chat.texts[0]
     assert chat.labels == MENU
@@ -75,7 +75,7 @@ async def test_an_unknown_command_gets_help_on_the_commands(chat):
 
 
 async def test_a_bare_word_command_works_for_sms_users(chat):
-    await chat.tap("Langue")
+    await chat.tap("Langue · اللغة · Language")
     await chat.say("MENU")
     assert chat.labels == MENU
 
@@ -97,7 +97,7 @@ async def test_three_invalid_answers_in_a_row_offer_help_and_the_menu(chat):
 
 async def test_a_button_of_an_older_step_has_expired_and_the_current_step_is_shown(chat):
     old_menu = chat.find_choice("Aide").id
-    await chat.tap("Langue")
+    await chat.tap("Langue · اللغة · Language")
     await chat.press(old_menu)
     assert "plus valable" in chat.texts[0]
     assert chat.labels == ["Français", "العربية", "English"]

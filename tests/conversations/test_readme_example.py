@@ -48,7 +48,7 @@ async def test_the_readme_example_flow_runs_as_documented(clock):
     await chat.say("06 12 34 5")
     assert "ne semble pas valide" in chat.text
     await chat.say("06 12 34 56 78")
-    assert services.asked == ["0612345678"] and "769,20 DH" in chat.text
+    assert services.asked == ["0612345678"] and "769,20\u00a0DH" in chat.text
     await chat.tap("Plus tard")
     assert "depuis le menu" in chat.text and "Se connecter" in chat.labels
 

@@ -44,10 +44,10 @@ def test_a_missing_placeholder_value_still_gives_a_readable_text():
 
 
 def test_amounts_read_like_the_guides_in_french_and_naturally_elsewhere():
-    assert formatting.money(Decimal("769.2"), "fr") == "769,20 DH"
-    assert formatting.money(Decimal("12345.5"), "fr") == "12\u202f345,50 DH"
-    assert formatting.money(Decimal("12345.5"), "en") == "12,345.50 DH"
-    assert formatting.money(Decimal("769.2"), "ar") == "769,20 درهم"
+    assert formatting.money(Decimal("769.2"), "fr") == "769,20\u00a0DH"
+    assert formatting.money(Decimal("12345.5"), "fr") == "12\u202f345,50\u00a0DH"
+    assert formatting.money(Decimal("12345.5"), "en") == "12,345.50\u00a0DH"
+    assert formatting.money(Decimal("769.2"), "ar") == "\u2066769,20\u2069\u00a0درهم"
 
 
 def test_dates_are_day_month_year_in_morocco_time():

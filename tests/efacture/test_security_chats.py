@@ -77,11 +77,11 @@ async def test_three_email_codes_an_hour_then_a_clear_refusal(chat, captchas, da
     await registered_and_logged_in(chat, captchas, data)
     await chat.tap("Modifier mon profil")
     for n in range(3):
-        await chat.tap("L'adresse email")
+        await chat.tap("L'adresse e-mail")
         await chat.say(f"amina.new{n}@gmail.com")
         assert "code de confirmation" in chat.text
         await chat.tap("Retour")
-    await chat.tap("L'adresse email")
+    await chat.tap("L'adresse e-mail")
     await chat.say("amina.new9@gmail.com")
     assert "Plusieurs codes de confirmation" in chat.text and "Que souhaitez-vous modifier" in chat.text
     assert [m for m in data.outbox if m.recipient == "amina.new9@gmail.com"] == []

@@ -29,7 +29,7 @@ async def test_fixe_asks_the_code_de_paiement_as_a_secret_and_sends_the_password
     for answer in ("fixe.user", "amina.b@gmail.com", "amina.b@gmail.com"):
         await chat.say(answer)
     await chat.say(captchas.answer)
-    assert "par email à l'adresse a•••@gmail.com" in chat.text
+    assert "par e-mail à l'adresse a•••@gmail.com" in chat.text
     assert last_message(data, "amina.b@gmail.com").channel is Channel.EMAIL
 
 
@@ -64,11 +64,11 @@ async def test_every_form_field_is_validated_with_a_clear_message(chat):
     await fill_form(chat, "Mobile", "0612345678", "12")
     assert "de 6 à 12 chiffres" in chat.text
     for answer, expected in (("1716820", "Choisissez votre login"), ("1a", "de 4 à 32 caractères"),
-                             ("amina", "adresse email"), ("not-an-email", "n'est pas valide"),
+                             ("amina", "adresse e-mail"), ("not-an-email", "n'est pas valide"),
                              ("a@gmail.com", "à nouveau"), ("b@gmail.com", "sont différentes")):
         await chat.say(answer)
         assert expected in chat.text
-    assert chat.texts[-1] == "Saisissez votre adresse email."  # both addresses are asked again
+    assert chat.texts[-1] == "Saisissez votre adresse e-mail."  # both addresses are asked again
 
 
 async def test_an_entreprise_line_is_sent_to_the_agence_commerciale(chat):
@@ -123,7 +123,7 @@ async def test_a_login_taken_meanwhile_is_asked_again_after_the_captcha(chat, ca
 
 
 @pytest.mark.parametrize("language, button, sent", [
-    ("ar", "حساب", "برسالة قصيرة إلى الرقم 06 •• •• 56 78"),
+    ("ar", "حساب", "برسالة قصيرة إلى الرقم \u206606 •• •• 56 78\u2069"),
     ("en", "Create", "sent by SMS to 06 •• •• 56 78"),
 ])
 async def test_registration_works_in_arabic_and_english(engine, captchas, data, language, button, sent):

@@ -68,7 +68,7 @@ async def test_a_fixe_line_is_identified_by_its_code_de_paiement_typed_in_a_secr
     await open_payment(chat)
     await chat.tap("Fixe")
     await chat.say(fixe["msisdn"])
-    assert "1ère page, 5ème ligne à gauche" in chat.text and chat.replies[-1].secret_input
+    assert "1re page, 5e ligne, à gauche" in chat.text and chat.replies[-1].secret_input
     await chat.say(fixe["code"])
     assert chat.replies[0].kind is OutboundKind.DELETE_USER_MESSAGE
     assert "adresse e-mail" in chat.text

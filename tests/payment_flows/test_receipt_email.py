@@ -13,7 +13,7 @@ async def test_the_receipt_email_links_the_receipt_page_and_its_pdf_can_be_attac
     [email] = await world.outbox(Channel.EMAIL)
     assert email.kind == RECEIPT_EMAIL_KIND and email.subject == "Votre reçu de paiement Maroc Telecom"
     assert f"{BASE_URL}/receipt/{email.headers['receipt_token']}?lang=fr" in email.body
-    assert "450,47 DH" in email.body and "A4821" in email.body and "777" in email.body
+    assert "450,47\u00a0DH" in email.body and "A4821" in email.body and "777" in email.body
     [(filename, content, mime)] = await ReceiptAttachments(world.deps.usecases())(email)
     assert filename == f"recu-{order_id}.pdf" and content.startswith(b"%PDF") and mime == "application/pdf"
 

@@ -43,7 +43,7 @@ async def test_paying_two_of_three_invoices_with_the_3d_secure_card_pays_exactly
             printable = await response.text()
         assert response.status == 200 and receipt.authorization_code in printable
         assert "Num Facture : 0000171682062019 — Période : 01/08/2026" in printable
-        assert "5191 63** **** 4896" in printable and "889,20 DH" in printable
+        assert "5191 63** **** 4896" in printable and "889,20\u00a0DH" in printable
 
         async with site.http.get(f"{site.base_url}{link.path}") as response:
             assert response.status == 410 and "déjà été effectué" in await response.text()

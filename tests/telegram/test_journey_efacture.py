@@ -34,7 +34,7 @@ async def register_mobile(user, stack, mobile: dict, capsys) -> str:  # noqa: AN
     await tap(user, "Mobile")
     await expect(user, "numéro d'appel de votre ligne Mobile")
     for answer, prompt in ((mobile["msisdn"], "numéro client"), (mobile["customer_number"], "Choisissez votre login"),
-                           ("Imane.Tazi", "adresse email"), ("imane.tazi@gmail.com", "à nouveau")):
+                           ("Imane.Tazi", "adresse e-mail"), ("imane.tazi@gmail.com", "à nouveau")):
         await user.says(answer)
         await expect(user, prompt)
     await user.says("imane.tazi@gmail.com")
