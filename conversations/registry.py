@@ -27,6 +27,14 @@ MAIN_MENU = (
     MenuEntry("help", "menu.help", "5"),
     MenuEntry("language", "menu.language", "6"),
 )
+# While an e-facture session is open, its first two entries become the account and leaving it
+# (same positions, so "1" and "2" keep their place for console users). "logout" is no flow: the
+# menu step itself closes the session.
+LOGGED_IN_MENU = (
+    MenuEntry("account_menu", "efacture.login_my_account", "1"),
+    MenuEntry("logout", "efacture.logout_button", "2"),
+    *MAIN_MENU[2:],
+)
 
 
 class FlowRegistry:
@@ -36,6 +44,8 @@ class FlowRegistry:
         self._flows: dict[str, CompiledFlow] = {}
         self.menu = menu
         self.fallback_events: dict[str, EventFn] = {}
+        # "Retour"/"Annuler" (/cancel) in a flow listed here opens its parent instead of the main menu.
+        self.returns_to: dict[str, str] = {}
         for flow in flows:
             self.register(flow)
 
@@ -47,6 +57,14 @@ class FlowRegistry:
     def on_event(self, event: str, handler: EventFn) -> None:
         """Handle `event` when the conversation's current flow does not (e.g. it was cancelled)."""
         self.fallback_events[event] = handler
+
+    def return_to(self, flow: str, parent: str) -> None:
+        """Leaving `flow` with /cancel (or its "Retour" button) goes back to `parent`."""
+        self.returns_to[flow] = parent
+
+    def parent_of(self, flow: str) -> str | None:
+        parent = self.returns_to.get(flow)
+        return parent if parent in self._flows and parent != flow else None
 
     def get(self, name: str) -> CompiledFlow | None:
         return self._flows.get(name)

@@ -1,4 +1,11 @@
-"""Showing the current step: its prompt becomes an Outbound whose buttons carry the step token."""
+"""Showing the current step: its prompt becomes an Outbound whose buttons carry the step token.
+
+Every step offers a way back: a step whose prompt has no option of its own to leave it (values in
+`WAY_BACK`) gets a last row with a "Retour" (the flow has a parent, see FlowRegistry.returns_to) or
+"Annuler" (back to the main menu) button. It is the /cancel command, so it never expires, and
+console/SMS users may type its label or position too. A step that reads typed text also says that
+/menu leads back to the main menu (the only command a secret step still understands).
+"""
 
 import inspect
 from typing import TYPE_CHECKING
@@ -10,6 +17,11 @@ from conversations.state import MENU_FLOW, MENU_STATE, Conversation
 
 if TYPE_CHECKING:
     from conversations.engine import Engine
+
+# Option values flows use for their own way out of a step (back to a menu, cancel, refuse).
+WAY_BACK = frozenset({"back", "cancel", "menu", "refuse"})
+CANCEL_ID = "/cancel"
+TYPED_HINT = "navigation.typed_hint"
 
 
 async def resolve(value):
@@ -62,7 +74,20 @@ async def render(engine: "Engine", conv: Conversation) -> list[Outbound]:
     conv.offered = [[o.value, o.keyword or "", o.label, str(n) if step.parse is None else ""]
                     for n, o in enumerate(flat, start=1)]
     choices = tuple(tuple(to_choice(token, o) for o in row) for row in rows)
-    return [Outbound(text=prompt.text, choices=choices, secret_input=step.secret or prompt.secret)]
+    if conv.flow != MENU_FLOW and not any(o.value in WAY_BACK for o in flat):
+        choices += ((_way_back(engine, conv, position=len(flat) + 1 if step.parse is None else None),),)
+    text = prompt.text
+    if step.parse is not None or not flat:
+        text = f"{text}\n\n{engine.catalog.text(conv.language, TYPED_HINT)}"
+    return [Outbound(text=text, choices=choices, secret_input=step.secret or prompt.secret)]
+
+
+def _way_back(engine: "Engine", conv: Conversation, position: int | None) -> Choice:
+    """The /cancel button, offered (for typing its label or position) like the step's options."""
+    key = "navigation.back" if engine.registry.parent_of(conv.flow) else "navigation.cancel"
+    label = engine.catalog.text(conv.language, key)
+    conv.offered.append([CANCEL_ID, CANCEL_ID, label, str(position) if position else ""])
+    return Choice(id=CANCEL_ID, label=label, keyword=str(position) if position else CANCEL_ID)
 
 
 def command_choices(engine: "Engine", conv: Conversation, *names: tuple[str, str]) -> tuple[Choice, ...]:

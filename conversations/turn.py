@@ -11,7 +11,7 @@ from conversations import commands
 from conversations.choices import match_typed, read_choice, step_token
 from conversations.flow import Answer, Invalid, Step
 from conversations.messages import Inbound, Outbound, delete_user_message, text
-from conversations.rendering import command_choices, render, resolve
+from conversations.rendering import CANCEL_ID, command_choices, render, resolve
 from conversations.state import MENU_FLOW, MENU_STATE, Conversation
 from domain.errors import InvalidInput
 
@@ -32,6 +32,9 @@ async def run_command(engine: "Engine", conv: Conversation, command: str) -> lis
         conv.enter_flow(MENU_FLOW, MENU_STATE)
         return await render(engine, conv)
     if command == commands.CANCEL:
+        parent = engine.registry.parent_of(conv.flow)
+        if parent is not None:  # "Retour": back to the menu this flow was opened from
+            return await start_flow(engine, conv, parent)
         left_a_flow = conv.flow != MENU_FLOW
         conv.enter_flow(MENU_FLOW, MENU_STATE)
         notice = "engine.cancelled" if left_a_flow else "engine.nothing_to_cancel"
@@ -67,6 +70,8 @@ async def handle_input(engine: "Engine", conv: Conversation, inbound: Inbound) -
         return await run_command(engine, conv, command)
     typed = inbound.text or ""
     answer = Answer(text=typed, choice=match_typed(typed, conv.offered), attachment=inbound.attachment)
+    if answer.choice in commands.COMMAND_CHOICE_IDS and not step.secret:  # "Retour" typed, or its position
+        return await run_command(engine, conv, commands.COMMAND_CHOICE_IDS[answer.choice])
     return await answer_step(engine, conv, step, answer, inbound)
 
 
@@ -91,7 +96,8 @@ async def answer_step(engine: "Engine", conv: Conversation, step: Step, answer: 
         if step.parse is not None:
             value = await resolve(step.parse(ctx, answer))
         else:
-            value = default_parse(ctx, answer, bool(conv.offered))
+            # The way-back button (rendering.CANCEL_ID) does not make a text step a choice step.
+            value = default_parse(ctx, answer, any(entry[0] != CANCEL_ID for entry in conv.offered))
         event = await resolve(step.then(ctx, value)) if step.then else None
     except Invalid as problem:
         return out + await reprompt(engine, conv, _t(engine, conv, problem.key, **problem.values))

@@ -31,9 +31,12 @@ def discover() -> list[Flow]:
 
 def registry(extra: list[Flow] | None = None) -> FlowRegistry:
     """Every discovered flow plus `extra` (flows built at run time, e.g. with services bound), and
-    the handlers a module lists in FALLBACK_EVENTS ({event: handler}) for events no current flow takes."""
+    the handlers a module lists in FALLBACK_EVENTS ({event: handler}) for events no current flow takes,
+    and the parents a module lists in RETURNS_TO ({flow: parent flow}) for "Retour" / /cancel."""
     flows = FlowRegistry([*discover(), *(extra or [])])
     for module in _modules():
         for event, handler in getattr(module, "FALLBACK_EVENTS", {}).items():
             flows.on_event(event, handler)
+        for flow, parent in getattr(module, "RETURNS_TO", {}).items():
+            flows.return_to(flow, parent)
     return flows

@@ -3,7 +3,7 @@ e-facture account, sending it at once by SMS to the account's own Mobile line (n
 the code proves ownership of the line when paying)."""
 
 from conversations.context import Ctx
-from conversations.flow import Flow, Option, Prompt, Step
+from conversations.flow import Flow, Invalid, Option, Prompt, Step
 from conversations.flows.efacture.common import account_id, current_account, services
 from domain.sms_keywords import CodeBySms, send_own_code_by_sms
 
@@ -22,6 +22,8 @@ def explain(ctx: Ctx) -> Prompt:
 
 
 async def act(ctx: Ctx, choice: str) -> str | None:
+    if choice not in ("login", "menu", "send"):  # typed text when no button is on record
+        raise Invalid("engine.choose_option")
     if choice == "login":
         ctx.start_flow("login")
         return None

@@ -35,7 +35,7 @@ async def test_payer_from_the_account_menu_shows_the_selection_at_once_then_the_
     await world.chat.tap("Payer mes factures")
     assert "3 facture(s) sélectionnée(s)" in world.chat.text
     await world.chat.tap(world.chat.labels[0])
-    await world.chat.tap(world.chat.labels[-1])
+    await world.chat.tap("P")
     assert "conditions générales d'utilisation" in world.chat.text
     await world.chat.tap("J'accepte")
     order_id = link_of(world.chat).split("/pay/")[1].split(".")[0]
@@ -45,14 +45,27 @@ async def test_payer_from_the_account_menu_shows_the_selection_at_once_then_the_
     await world.chat.say("/menu")
     await world.chat.event("start_flow", {"flow": "account_menu"})
     await world.chat.tap("Payer mes factures")
-    await world.chat.tap(world.chat.labels[-1])
+    await world.chat.tap("P")
     assert link_of(world.chat)  # accepted once: straight to the link
+
+
+async def test_retour_on_the_selection_goes_back_to_the_account_menu(world):
+    await logged_in(world)
+    await world.chat.tap("Payer mes factures")
+    await world.chat.tap(world.chat.labels[0])
+    assert world.chat.labels[-1] == "Retour"
+    await world.chat.say("Retour")  # typed as well as tapped
+    assert "Votre compte e-facture (imane.tazi)" in world.chat.text
+    await world.chat.tap("Payer mes factures")
+    await world.chat.tap("Retour")
+    assert "Votre compte e-facture (imane.tazi)" in world.chat.text
+    assert "Consulter mes factures" in world.chat.labels
 
 
 async def test_an_account_without_email_is_asked_for_one_before_the_link(world):
     await logged_in(world, email=None)
     await world.chat.tap("Payer mes factures")
-    await world.chat.tap(world.chat.labels[-1])
+    await world.chat.tap("P")
     assert "adresse e-mail de notification" in world.chat.text
     await world.chat.say("autre@example.ma")
     await world.chat.say("autre@example.ma")

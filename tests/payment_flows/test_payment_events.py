@@ -15,7 +15,7 @@ async def at_link(world) -> tuple[str, str]:
     chat, mobile = world.chat, world.demo["mobile"]
     await identify_mobile(chat, mobile["msisdn"], mobile["code"])
     await give_email_and_accept(chat)
-    await chat.tap(chat.labels[-1])
+    await chat.tap("P")
     token = link_of(chat).split("/pay/")[1].split("?")[0]
     return token, token.split(".")[0]
 

@@ -12,5 +12,5 @@ from conversations.flows.efacture import (
     registration,
 )
 
-FLOWS = [registration.FLOW, login.FLOW, password_change.FLOW, forgot_password.FLOW, account_menu.FLOW,
-         invoices.FLOW, profile.FLOW]
+FLOWS = [registration.FLOW, login.FLOW, password_change.FLOW, password_change.NEW_PASSWORD, forgot_password.FLOW,
+         account_menu.FLOW, invoices.FLOW, profile.FLOW]

@@ -1,5 +1,6 @@
 """The logged-in menu: Consulter mes factures · Payer mes factures · Modifier mon profil · Se
-déconnecter. Every e-facture flow that needs an account comes back here."""
+déconnecter · Menu principal. Every e-facture flow that needs an account comes back here (their
+"Retour" too: RETURNS_TO in the flows' modules)."""
 
 from conversations.context import Ctx
 from conversations.flow import Flow, Invalid, Option, Prompt, Step
@@ -8,6 +9,7 @@ from conversations.flows.efacture.common import (
     log_out,
     logged_in,
     logout_option,
+    main_menu_option,
     require_login,
     services,
     session_login,
@@ -18,9 +20,10 @@ PAYMENT_FLOW = "payment_from_efacture"
 
 def ask(ctx: Ctx) -> Prompt:
     if logged_in(ctx) is None:  # opened directly (a deep link, an old button): log in first
-        return Prompt(ctx.t("efacture.login_required"), [Option("login", ctx.t("efacture.login_button"))])
+        return Prompt(ctx.t("efacture.login_required"), [Option("login", ctx.t("efacture.login_button")),
+                                                          main_menu_option(ctx)])
     options = [Option("invoices", ctx.t("efacture.menu_invoices")), Option("pay", ctx.t("efacture.menu_pay")),
-               Option("profile", ctx.t("efacture.menu_profile")), logout_option(ctx)]
+               Option("profile", ctx.t("efacture.menu_profile")), logout_option(ctx), main_menu_option(ctx)]
     return Prompt(ctx.t("efacture.menu_prompt", login=session_login(ctx)), options)
 
 
@@ -40,7 +43,7 @@ async def pay(ctx: Ctx) -> None:
         ctx.say(ctx.t("efacture.pay_coming_soon", count=len(numbers)))
 
 
-ENTRIES = ("invoices", "pay", "profile", "logout", "login")
+ENTRIES = ("invoices", "pay", "profile", "logout", "login", "menu")
 
 
 async def open_entry(ctx: Ctx, choice: str) -> None:
@@ -48,6 +51,8 @@ async def open_entry(ctx: Ctx, choice: str) -> None:
         raise Invalid("engine.choose_option")
     if choice == "logout":
         log_out(ctx)
+    elif choice == "menu":  # the session stays open: the main menu then offers "Mon compte"
+        ctx.finish()
     elif choice == "login":
         ctx.start_flow("login")
     elif require_login(ctx) is None:

@@ -2,7 +2,7 @@
 masked addresses."""
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from conversations.context import Ctx
@@ -13,6 +13,8 @@ from domain.errors import Refused
 
 SESSION = "efacture"
 DOT = "•"
+NEW_PASSWORD_FLOW = "new_password"  # the forced change without its first field (password_change.py)
+FRESH_LOGIN = timedelta(minutes=15)
 
 
 def services(ctx: Ctx) -> Any:
@@ -21,7 +23,27 @@ def services(ctx: Ctx) -> Any:
 
 
 def log_in_session(ctx: Ctx, account_id: int, login: str, must_change: bool) -> None:
-    ctx.session[SESSION] = {"account": account_id, "login": login, "must_change": must_change}
+    ctx.session[SESSION] = {"account": account_id, "login": login, "must_change": must_change,
+                            "at": ctx.now.isoformat()}
+
+
+def just_logged_in(ctx: Ctx) -> bool:
+    """The password was verified by a log-in of this conversation a few minutes ago."""
+    at = (logged_in(ctx) or {}).get("at")
+    try:
+        return isinstance(at, str) and ctx.now - datetime.fromisoformat(at) <= FRESH_LOGIN
+    except (TypeError, ValueError):
+        return False
+
+
+def start_forced_change(ctx: Ctx) -> None:
+    """The forced change of a one-time password. Right after the log-in that used it, its first
+    field ("the password you received") is skipped: it was verified moments ago in this very
+    conversation, and asking again only risked counting typos towards a lock-out."""
+    if just_logged_in(ctx):
+        ctx.start_flow(NEW_PASSWORD_FLOW, {"forced": True, "old_checked": True})
+    else:
+        ctx.start_flow("password_change", {"forced": True})
 
 
 def logged_in(ctx: Ctx) -> dict[str, Any] | None:
@@ -94,6 +116,10 @@ def back_option(ctx: Ctx) -> Option:
     return Option("back", ctx.t("efacture.back_button"))
 
 
+def main_menu_option(ctx: Ctx) -> Option:
+    return Option("menu", ctx.t("efacture.menu_button"))
+
+
 def log_out(ctx: Ctx) -> None:
     ctx.logout()
     ctx.say(ctx.t("efacture.logged_out"))
@@ -110,7 +136,7 @@ def require_login(ctx: Ctx) -> int | None:
         return None
     if must_change_password(ctx):
         ctx.say(ctx.t("efacture.login_must_change"))
-        ctx.start_flow("password_change", {"forced": True})
+        start_forced_change(ctx)
         return None
     return who
 

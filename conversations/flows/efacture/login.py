@@ -14,6 +14,7 @@ from conversations.flows.efacture.common import (
     refusal_text,
     services,
     session_login,
+    start_forced_change,
 )
 from domain.efacture.errors import InvalidField
 from domain.efacture.identity import parse_login
@@ -80,7 +81,7 @@ async def attempt(ctx: Ctx, login: str, password: str) -> bool:
     log_in_session(ctx, account.id, account.login, logged.must_change_password)
     if logged.must_change_password:
         ctx.say(ctx.t("efacture.login_must_change"))
-        ctx.start_flow("password_change", {"forced": True})
+        start_forced_change(ctx)
     else:
         ctx.say(ctx.t("efacture.login_welcome", login=account.login))
         ctx.start_flow("account_menu")

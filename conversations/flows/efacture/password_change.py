@@ -1,13 +1,15 @@
 """Changing the password: the one received (or the current one), the new one, its confirmation.
 
 Forced at the first login with a one-time password (form {"forced": true}), offered from the
-profile otherwise. Each answer is checked as it comes; nothing typed is kept in the form but an
+profile otherwise. Right after the log-in with the one-time password, the forced change is the
+flow "new_password": the same steps without the first (common.start_forced_change). Each answer is checked as it comes; nothing typed is kept in the form but an
 HMAC of the new password, to compare the confirmation with.
 """
 
 from conversations.context import Ctx
 from conversations.flow import Answer, Flow, Prompt, Step
 from conversations.flows.efacture.common import (
+    NEW_PASSWORD_FLOW,
     SESSION,
     account_id,
     invalid,
@@ -88,15 +90,26 @@ async def confirm_new(ctx: Ctx, confirmation: str) -> str | None:
     return None
 
 
+NEW_STEP = Step("new", prompt="efacture.pwd_ask_new", parse=read_secret, then=check_new, secret=True)
+CONFIRMATION_STEP = Step("confirmation", prompt="efacture.pwd_ask_confirmation", parse=read_secret,
+                         then=confirm_new, secret=True)
+
 FLOW = Flow(
     name="password_change",
     title="Changer le mot de passe",
-    steps=[
-        Step("old", prompt=ask_old, parse=read_secret, then=check_old, secret=True),
-        Step("new", prompt="efacture.pwd_ask_new", parse=read_secret, then=check_new, secret=True),
-        Step("confirmation", prompt="efacture.pwd_ask_confirmation", parse=read_secret, then=confirm_new,
-             secret=True),
-    ],
+    steps=[Step("old", prompt=ask_old, parse=read_secret, then=check_old, secret=True), NEW_STEP,
+           CONFIRMATION_STEP],
     transitions=[("old_checked", "old", "new"), ("new_chosen", "new", "confirmation"),
                  ("confirmation_mismatched", "confirmation", "new")],
 )
+
+# Started only with {"forced": true, "old_checked": true} by common.start_forced_change.
+NEW_PASSWORD = Flow(
+    name=NEW_PASSWORD_FLOW,
+    title="Nouveau mot de passe (juste après la connexion)",
+    steps=[NEW_STEP, CONFIRMATION_STEP],
+    transitions=[("new_chosen", "new", "confirmation"), ("confirmation_mismatched", "confirmation", "new")],
+)
+
+FLOWS = [NEW_PASSWORD]
+RETURNS_TO = {FLOW.name: "account_menu", NEW_PASSWORD.name: "account_menu"}

@@ -20,6 +20,9 @@ from domain.efacture.profile import PendingEmailChange, change_login, confirm_em
 from domain.efacture.throttle import take_login_check
 from domain.errors import Refused
 
+RETURNS_TO = {"profile": "account_menu"}
+CODE_WRONG = "code_wrong"  # the form notes a wrong code: the re-prompt must not announce a new one
+
 
 async def ask(ctx: Ctx) -> Prompt:
     account = await current_account(ctx)
@@ -75,12 +78,15 @@ async def new_email(ctx: Ctx, typed: str) -> str | None:
         ctx.say(refusal_text(ctx, refused))
         return "abandoned"
     ctx.form["pending"] = pending.to_state()
+    ctx.form.pop(CODE_WRONG, None)
     return "code_sent"
 
 
 def ask_code(ctx: Ctx) -> Prompt:
+    # After a wrong code no new one went out: say so, do not announce one "just sent".
     email = (ctx.form.get("pending") or {}).get("new_email", "")
-    return Prompt(ctx.t("efacture.profile_ask_code", email=email), [Option("cancel", ctx.t("efacture.back_button"))])
+    key = "navigation.profile_ask_code_again" if ctx.form.get(CODE_WRONG) else "efacture.profile_ask_code"
+    return Prompt(ctx.t(key, email=email), [Option("cancel", ctx.t("efacture.back_button"))])
 
 
 def read_code(ctx: Ctx, answer: Answer) -> str:
@@ -100,6 +106,7 @@ async def check_code(ctx: Ctx, code: str) -> str | None:
         account = await confirm_email_change(svc.uow(), svc.hasher, who, pending, code, ctx.now)
     except InvalidField as error:
         ctx.form["pending"] = error.details["pending"].to_state()
+        ctx.form[CODE_WRONG] = True
         ctx.say(refusal_text(ctx, error))
         return None
     except Refused as refused:
@@ -118,7 +125,8 @@ FLOW = Flow(
         Step("menu", prompt=ask, then=open_entry),
         Step("new_login", prompt="efacture.profile_ask_login", then=new_login),
         Step("new_email", prompt="efacture.profile_ask_email", then=new_email),
-        Step("email_code", prompt=ask_code, parse=read_code, then=check_code),
+        # The code is a secret: the message holding it is deleted from the chat.
+        Step("email_code", prompt=ask_code, parse=read_code, then=check_code, secret=True),
     ],
     transitions=[("change_login", "menu", "new_login"), ("change_email", "menu", "new_email"),
                  ("code_sent", "new_email", "email_code"),

@@ -123,6 +123,21 @@ def already_registered(ctx: Ctx) -> Prompt:
         Option("menu", ctx.t("efacture.menu_button"))])
 
 
+def not_found(ctx: Ctx) -> Prompt:
+    return Prompt(ctx.t("efacture.not_found"), [Option("retry", ctx.t("navigation.retry")),
+                                               Option("menu", ctx.t("efacture.menu_button"))])
+
+
+def after_not_found(ctx: Ctx, choice: str) -> str | None:
+    """Retry: the same service, from its first field (the domain still limits the tries)."""
+    if choice not in ("retry", "menu"):
+        raise Invalid("engine.choose_option")
+    if choice == "menu":
+        ctx.finish()
+        return None
+    return "retried"
+
+
 def after_already_registered(ctx: Ctx, choice: str) -> None:
     if choice not in ("login", "forgot", "menu"):
         raise Invalid("engine.choose_option")
@@ -149,6 +164,7 @@ FLOW = Flow(
         Step("email_confirmation", prompt="efacture.reg_ask_email_confirmation", then=confirm),
         CAPTCHA_STEP,
         Step("already_registered", prompt=already_registered, then=after_already_registered),
+        Step("not_found", prompt=not_found, then=after_not_found),
         Step("registered", prompt="efacture.reg_next", final=True),
     ],
     transitions=[
@@ -157,6 +173,8 @@ FLOW = Flow(
         ("code_needed", ["identifier", "customer_number"], "payment_code"),
         ("eligible", ["customer_number", "payment_code"], "login"),
         ("already_registered", ["customer_number", "payment_code", "captcha"], "already_registered"),
+        ("not_found", ["customer_number", "payment_code", "captcha"], "not_found"),
+        ("retried", "not_found", "identifier"),
         ("login_chosen", "login", "email"),
         ("email_given", "email", "email_confirmation"),
         ("email_mismatched", "email_confirmation", "email"),

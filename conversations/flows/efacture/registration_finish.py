@@ -29,11 +29,15 @@ def code_check(ctx: Ctx):
     return lambda actual: ctx.secret_matches("payment_code", actual)
 
 
+RETRYABLE = ("already_registered", "not_found")
+
+
 def refuse(ctx: Ctx, refused: Refused) -> str | None:
-    """Entreprise, activated this month, not found, too many tries: say it and go back to the
-    menu. A line that already has an account gets buttons to log in or get a new password."""
-    if refused.reason == "already_registered":
-        return "already_registered"
+    """Entreprise, activated this month, too many tries: say it and go back to the menu. A line
+    that already has an account gets buttons to log in or get a new password; details that do not
+    match ("not_found") may be typed again for the same service."""
+    if refused.reason in RETRYABLE:
+        return refused.reason
     ctx.say(refusal_text(ctx, refused))
     ctx.finish()
     return None

@@ -10,6 +10,7 @@ from conversations.flows.payment.common import flow_table, keep_payer, services
 from conversations.flows.payment.events import EVENTS
 
 EFACTURE_SESSION = "efacture"  # conversations.flows.efacture.common.SESSION
+RETURNS_TO = {"payment_from_efacture": "account_menu"}  # "Retour" goes back to Mon compte
 
 
 def account_id(ctx: Ctx) -> int | None:

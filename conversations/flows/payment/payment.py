@@ -13,6 +13,8 @@ from domain.phone import normalize_customer_number, normalize_msisdn, service_of
 from domain.services import ServiceType
 
 CODE_LENGTHS = range(4, 9)
+# The order of Créer un compte (registration.SERVICES): "1" means Mobile in both journeys.
+SERVICES = (ServiceType.MOBILE, ServiceType.FIXE, ServiceType.INTERNET)
 
 
 def service(ctx: Ctx) -> ServiceType:
@@ -21,7 +23,7 @@ def service(ctx: Ctx) -> ServiceType:
 
 def ask_service(ctx: Ctx) -> Prompt:
     return Prompt(ctx.t("payment.ask_service"), [Option(s.value, ctx.t(f"payment.service_{s.value.lower()}"))
-                                                 for s in (ServiceType.FIXE, ServiceType.MOBILE, ServiceType.INTERNET)])
+                                                 for s in SERVICES])
 
 
 def choose_service(ctx: Ctx, chosen: str) -> str:
@@ -75,9 +77,7 @@ async def identify(ctx: Ctx, check: CodeCheck) -> str | None:
             ctx.say(ctx.t("payment.blocked", minutes=refused.details.get("minutes", 15)))
             ctx.finish()
             return None
-        tries = int(refused.details.get("tries_left", 1))
-        ctx.say(ctx.t("payment.identification_failed_last" if tries == 1 else "payment.identification_failed",
-                      tries_left=tries))
+        ctx.say(failure_text(ctx, int(refused.details.get("tries_left", 1))))
         return "identification_failed"
     finally:
         keypad.clear(ctx)
@@ -86,6 +86,15 @@ async def identify(ctx: Ctx, check: CodeCheck) -> str | None:
         return None
     keep_payer(ctx, payer)
     return await proceed(ctx)
+
+
+def failure_text(ctx: Ctx, tries: int) -> str:
+    """The code fidélio is not on the invoice: Mobile users are told how to get it (SMS to 1117)."""
+    if tries == 1:
+        return ctx.t("payment.identification_failed_last", tries_left=tries)
+    if service(ctx) is ServiceType.MOBILE:
+        return ctx.t("navigation.payment_failed_mobile", tries_left=tries)
+    return ctx.t("payment.identification_failed", tries_left=tries)
 
 
 async def check_code(ctx: Ctx, code: str) -> str | None:

@@ -17,8 +17,9 @@ def invoice_label(ctx: Ctx, invoice: dict) -> str:
 
 
 def ask_selection(ctx: Ctx) -> Prompt:
+    # Every prompt here also gets the engine's way back ("Retour" / "Annuler", rendering.py).
     if not invoices(ctx):
-        return Prompt(ctx.t("payment.no_invoices"))
+        return Prompt(ctx.t("navigation.no_invoices"))
     rows = [[Option(f"t{index}", f"{CHECKED if invoice.get('s') else UNCHECKED} {invoice_label(ctx, invoice)}",
                     str(index + 1))] for index, invoice in enumerate(invoices(ctx))]
     total = selected_total(ctx)
@@ -26,20 +27,21 @@ def ask_selection(ctx: Ctx) -> Prompt:
         text = ctx.t("payment.selection", count=len(selected(ctx)), total=ctx.fmt.money(total))
         rows.append([Option("pay", ctx.t("payment.pay_button", total=ctx.fmt.money(total)), "P")])
     else:
-        text = ctx.t("payment.selection_empty")
+        text = ctx.t("navigation.selection_empty")
     return Prompt(text, rows)
 
 
 def read_selection(ctx: Ctx, answer: Answer) -> str:
     if answer.choice is None:
-        raise Invalid("payment.selection_use_buttons")
+        # "…then « Payer »" only where a Payer button is on screen.
+        raise Invalid("payment.selection_use_buttons" if selected(ctx) else "navigation.select_at_least_one")
     return answer.choice
 
 
 async def choose(ctx: Ctx, choice: str) -> str | None:
     if choice == "pay":
         if not selected(ctx):
-            raise Invalid("payment.selection_empty")
+            raise Invalid("navigation.select_at_least_one")
         ctx.form["ready"] = True
         return await proceed(ctx)
     rows = ctx.form.get("invoices") or []
