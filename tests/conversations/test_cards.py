@@ -58,7 +58,7 @@ async def test_a_card_number_is_deleted_in_any_state_and_the_user_told_to_use_th
     await chat.say(f"voici {card}")
     assert chat.replies[0].kind is OutboundKind.DELETE_USER_MESSAGE
     assert "page de paiement" in chat.texts[0]
-    assert chat.labels == ["Français", "العربية", "English"]
+    assert chat.labels == ["Français", "العربية", "English", "Annuler"]
     stored = await store.load(chat.key)
     assert stored.version == version + 1 and "4111" not in str(stored.data) and "1111" not in str(stored.data)
 

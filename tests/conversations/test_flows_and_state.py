@@ -72,7 +72,7 @@ async def test_a_new_engine_on_the_same_store_resumes_at_the_same_step(store, cl
     await first.say("Amina")
     second = ChatDriver(Engine(store, sample_registry(), clock=clock, secret_key=SECRET_KEY))
     await second.say("4831")
-    assert second.text == "Type it again"
+    assert second.text.startswith("Type it again\n")
 
 
 async def test_after_15_minutes_of_inactivity_the_form_and_the_session_are_dropped(chat, store, clock):
@@ -90,7 +90,7 @@ async def test_14_minutes_of_inactivity_keep_the_form(chat, clock):
     await chat.say("Amina")
     clock.advance(minutes=14)
     await chat.say("4831")
-    assert chat.text == "Type it again"
+    assert chat.text.startswith("Type it again\n")
 
 
 async def test_a_state_left_behind_by_a_deploy_restarts_at_the_menu(chat, store):
@@ -107,7 +107,7 @@ async def test_the_current_steps_buttons_still_work_after_a_restart(store, clock
     language_button = first.find_choice("Langue · اللغة · Language").id
     second = ChatDriver(Engine(store, sample_registry(), clock=clock, secret_key=SECRET_KEY))
     await second.press(language_button)
-    assert second.labels == ["Français", "العربية", "English"]
+    assert second.labels == ["Français", "العربية", "English", "Annuler"]
 
 
 async def test_a_button_with_the_right_counter_but_another_steps_name_has_expired(chat, store):

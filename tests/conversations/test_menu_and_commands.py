@@ -50,7 +50,7 @@ async def test_the_chosen_language_is_kept_for_the_next_messages(chat):
 
 async def test_lang_command_opens_the_language_choice_from_anywhere(chat):
     await chat.say("/lang")
-    assert chat.labels == ["Français", "العربية", "English"]
+    assert chat.labels == ["Français", "العربية", "English", "Annuler"]
     await chat.say("en")
     assert chat.texts[0].startswith("Done")
 
@@ -59,7 +59,7 @@ async def test_help_command_shows_help_and_the_current_step_again(chat):
     await chat.tap("Langue · اللغة · Language")
     await chat.say("/help")
     assert "/cancel" in chat.texts[0]
-    assert chat.labels == ["Français", "العربية", "English"]
+    assert chat.labels == ["Français", "العربية", "English", "Annuler"]
 
 
 async def test_cancel_leaves_the_flow_for_the_main_menu(chat):
@@ -100,7 +100,7 @@ async def test_a_button_of_an_older_step_has_expired_and_the_current_step_is_sho
     await chat.tap("Langue · اللغة · Language")
     await chat.press(old_menu)
     assert "plus valable" in chat.texts[0]
-    assert chat.labels == ["Français", "العربية", "English"]
+    assert chat.labels == ["Français", "العربية", "English", "Annuler"]
 
 
 async def test_a_forged_choice_id_is_treated_as_an_expired_button(chat):

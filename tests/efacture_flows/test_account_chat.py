@@ -35,6 +35,18 @@ async def test_a_pdf_button_sends_that_invoice_with_a_cache_key(chat, captchas, 
     assert pdf.cache_key == "invoice:0000000000170010:fr"
 
 
+async def test_after_a_pdf_the_list_is_not_sent_again_but_its_buttons_are(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Consulter mes factures")
+    await chat.tap("PDF facture 2")
+    assert "Voici la facture n° 0000000000170010" in chat.text and "Vos dernières factures" not in chat.text
+    assert {"PDF facture 1", "PDF facture 6", "Retour"} <= set(chat.labels)
+    await chat.tap("PDF facture 1")
+    assert "Voici la facture n° 0000000000170011" in chat.text
+    await chat.say("/help")  # anything else shows the whole list again
+    assert "Vos dernières factures" in chat.text
+
+
 async def test_another_customers_invoice_cannot_be_asked_for(chat, captchas, data):
     await registered_and_logged_in(chat, captchas, data)
     await chat.tap("Consulter mes factures")
@@ -48,29 +60,31 @@ async def test_filters_are_chosen_among_real_values_combine_and_clear(chat, capt
     await registered_and_logged_in(chat, captchas, data)
     await chat.tap("Consulter mes factures")
     await chat.tap("Filtrer : échéance")
-    assert chat.labels == [f"{m:02d}/2026" for m in range(11, 3, -1)] + ["Tous"]
+    assert chat.labels == [f"{m:02d}/2026" for m in range(11, 3, -1)] + ["Tous", "Retour"]
     await chat.tap("04/2026")
     assert chat.text.count("Facture n°") == 1 and "Échéance : 04/2026" in chat.text
-    await chat.tap("Filtrer : N° d'appel")
-    await chat.tap("06 12 34 56 78")
-    assert "Filtres : Échéance : 04/2026 · N° d'appel : 06 12 34 56 78" in chat.text
+    assert "Filtres : Échéance : 04/2026" in chat.text
+    assert "Filtrer : N° d'appel" not in chat.labels  # one line: nothing to choose
     await chat.tap("Effacer les filtres")
     assert chat.text.count("Facture n°") == 6 and "Filtres" not in chat.text
 
 
 async def test_filters_that_match_nothing_together_say_so(chat, data):
-    """A Duo account: the Internet line billed in October, the Fixe line in September."""
+    """Two contracts: the Internet line billed in October, the Fixe line (its own N° client) in
+    September. One call number only: that filter would change nothing, it is not offered."""
     data.accounts[1] = an_account(1, login="duo.home", line_ids=(3, 4))
-    for number, line, period, msisdn in ((1, 3, date(2026, 10, 1), None), (2, 4, date(2026, 9, 1), "0537000001")):
-        invoice = an_invoice(number, line, period, msisdn=msisdn, customer_number="7770001")
+    for number, line, period, msisdn, customer in ((1, 3, date(2026, 10, 1), None, "7770001"),
+                                                   (2, 4, date(2026, 9, 1), "0537000001", "7770002")):
+        invoice = an_invoice(number, line, period, msisdn=msisdn, customer_number=customer)
         data.invoices[invoice.number] = invoice
     await log_in(chat, "duo.home", "Secret2026")
     await chat.tap("Consulter mes factures")
     assert chat.text.count("Facture n°") == 2 and "N° d'appel : —" in chat.text
+    assert "Filtrer : N° d'appel" not in chat.labels
     await chat.tap("Filtrer : échéance")
     await chat.tap("10/2026")
-    await chat.tap("Filtrer : N° d'appel")
-    await chat.tap("05 37 00 00 01")
+    await chat.tap("Filtrer : N° client")
+    await chat.tap("7770002")
     assert "Aucune facture ne correspond à ces filtres" in chat.text and "Effacer les filtres" in chat.labels
 
 
@@ -146,7 +160,11 @@ async def test_three_wrong_codes_leave_the_email_unchanged(chat, captchas, data)
     await chat.say("amina.new@gmail.com")
     code = code_in(last_message(data, "amina.new@gmail.com"))
     wrong = "000000" if code != "000000" else "111111"
-    for _ in range(3):
+    await chat.say(wrong)
+    assert chat.replies[0].kind is OutboundKind.DELETE_USER_MESSAGE  # a code is a secret
+    assert "Saisissez le code à 6 chiffres reçu à amina.new@gmail.com" in chat.text
+    assert "vient d'être envoyé" not in chat.text  # no second code went out
+    for _ in range(2):
         await chat.say(wrong)
     assert "Trop de codes erronés" in chat.text and "Adresse e-mail : amina@gmail.com" in chat.text
 

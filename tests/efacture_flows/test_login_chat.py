@@ -6,7 +6,8 @@ from conversations.messages import OutboundKind
 from tests.efacture_flows.conftest import last_message, password_in
 from tests.efacture_flows.helpers import kinds, log_in, register_mobile, registered_and_logged_in
 
-ACCOUNT_MENU = ["Consulter mes factures", "Payer mes factures", "Modifier mon profil", "Se déconnecter"]
+ACCOUNT_MENU = ["Consulter mes factures", "Payer mes factures", "Modifier mon profil", "Se déconnecter",
+                "Menu principal"]
 
 
 async def test_the_first_login_forces_a_password_change_before_anything_else(chat, captchas, data):
@@ -16,11 +17,11 @@ async def test_the_first_login_forces_a_password_change_before_anything_else(cha
     assert kinds(chat)[0] is OutboundKind.DELETE_USER_MESSAGE
     assert "choisissez d'abord un nouveau mot de passe" in chat.text and chat.replies[-1].secret_input
     await chat.say("/menu")
-    await chat.tap("Se connecter")
-    await chat.say("amina")
-    await chat.say(received)
-    assert "saisissez à nouveau le mot de passe reçu" in chat.text  # still forced
-    for answer in (received, "Jardin2027", "Jardin2027"):
+    await chat.tap("Mon compte (amina)")
+    await chat.tap("Consulter mes factures")
+    assert "choisissez d'abord un nouveau mot de passe" in chat.text  # still forced
+    assert "Saisissez votre nouveau mot de passe" in chat.text and chat.replies[-1].secret_input
+    for answer in ("Jardin2027", "Jardin2027"):
         await chat.say(answer)
     assert "bien été modifié" in chat.text and chat.labels == ACCOUNT_MENU
 
@@ -33,7 +34,6 @@ async def test_each_password_rule_has_its_own_message(chat, captchas, data, new,
     await register_mobile(chat, captchas, login="amina2026x")
     received = password_in(last_message(data, "0612345678"))
     await log_in(chat, "amina2026x", received)
-    await chat.say(received)
     await chat.say(new)
     assert (expected or "différent de votre login") in chat.text
     assert "nouveau mot de passe" in chat.texts[-1]
@@ -43,9 +43,7 @@ async def test_the_received_password_cannot_be_kept_and_a_wrong_confirmation_ask
     await register_mobile(chat, captchas)
     received = password_in(last_message(data, "0612345678"))
     await log_in(chat, "amina", received)
-    await chat.say("wrong-one")
-    assert "Ce mot de passe est incorrect" in chat.text
-    await chat.say(received)
+    assert "Saisissez votre nouveau mot de passe" in chat.text  # the received one was typed seconds ago
     await chat.say(received)
     assert "différent de l'actuel" in chat.text
     await chat.say("Jardin2027")
@@ -145,7 +143,34 @@ async def test_a_conversation_may_ask_for_five_new_passwords_an_hour(chat, clock
 
 async def test_se_connecter_while_logged_in_offers_the_account_in_one_tap(chat, captchas, data):
     await registered_and_logged_in(chat, captchas, data)
-    await chat.say("/menu")
-    await chat.tap("Se connecter")
+    await chat.event("start_flow", {"flow": "login"})  # an old link: the main menu has no "Se connecter" now
     await chat.tap("Mon compte (amina)")
     assert chat.labels[0] == "Consulter mes factures"
+
+
+async def test_while_logged_in_the_main_menu_offers_the_account_and_logging_out(chat, captchas, data):
+    await registered_and_logged_in(chat, captchas, data)
+    await chat.tap("Menu principal")
+    assert chat.labels[:2] == ["Mon compte (amina)", "Se déconnecter"]
+    assert "Créer un compte e-facture" not in chat.labels and "Se connecter" not in chat.labels
+    await chat.say("1")  # the same positions as "Créer un compte" and "Se connecter"
+    assert chat.labels[0] == "Consulter mes factures"
+    await chat.say("/menu")
+    await chat.say("2")
+    assert "déconnecté" in chat.text and chat.labels[:2] == ["Créer un compte e-facture", "Se connecter"]
+
+
+async def test_the_forced_change_asks_the_received_password_again_once_the_login_is_not_recent(
+        chat, captchas, data, clock):
+    await register_mobile(chat, captchas)
+    received = password_in(last_message(data, "0612345678"))
+    await log_in(chat, "amina", received)
+    for _ in range(2):  # active, but the log-in is now 20 minutes old
+        clock.advance(minutes=10)
+        await chat.say("/menu")
+    await chat.tap("Mon compte (amina)")
+    await chat.tap("Modifier mon profil")
+    assert "saisissez à nouveau le mot de passe reçu" in chat.text
+    for answer in (received, "Jardin2027", "Jardin2027"):
+        await chat.say(answer)
+    assert "bien été modifié" in chat.text

@@ -68,7 +68,7 @@ async def test_every_form_field_is_validated_with_a_clear_message(chat):
                              ("a@gmail.com", "à nouveau"), ("b@gmail.com", "sont différentes")):
         await chat.say(answer)
         assert expected in chat.text
-    assert chat.texts[-1] == "Saisissez votre adresse e-mail."  # both addresses are asked again
+    assert chat.texts[-1].split("\n")[0] == "Saisissez votre adresse e-mail."  # both addresses are asked again
 
 
 async def test_an_entreprise_line_is_sent_to_the_agence_commerciale(chat):
@@ -90,7 +90,17 @@ async def test_a_line_activated_this_month_may_register_from_the_first_of_next_m
 ])
 async def test_every_failed_ownership_check_gets_one_message_that_names_no_field(chat, service, answers):
     await fill_form(chat, service, *answers)
-    assert "Nous n'avons pas pu vérifier ces informations" in chat.text and MENU in chat.text
+    assert "Nous n'avons pas pu vérifier ces informations" in chat.text
+    assert chat.labels == ["Réessayer", "Menu principal"]
+
+
+async def test_after_details_that_do_not_match_the_same_service_asks_them_again(chat, captchas):
+    await fill_form(chat, "Mobile", "0612345678", "1716821")
+    await chat.tap("Réessayer")
+    assert "ligne Mobile" in chat.text and "Réessayer" not in chat.labels
+    await chat.say("0612345678")
+    await chat.say("1716820")
+    assert "Choisissez votre login" in chat.text
 
 
 async def test_a_line_with_an_account_offers_to_log_in_or_get_a_new_password(chat, captchas):
@@ -151,6 +161,6 @@ async def test_another_image_can_be_asked_a_few_times_without_using_a_try(chat, 
 
 async def test_the_account_menu_opened_without_logging_in_asks_to_log_in(chat):
     await chat.event("start_flow", {"flow": "account_menu"})
-    assert "connecter d'abord" in chat.text and chat.labels == ["Se connecter"]
+    assert "connecter d'abord" in chat.text and chat.labels == ["Se connecter", "Menu principal"]
     await chat.tap("Se connecter")
     assert "Saisissez votre login" in chat.text

@@ -10,14 +10,15 @@ from tests.payment_flows.journeys import (
     open_payment,
 )
 
-WRONG = "Le numéro ou le code saisi ne correspond pas"
+WRONG = "saisi ne correspond pas"  # "le code" (Fixe, Internet) or "le code fidélio" (Mobile)
 BLOCKED = "bloqué pendant 15 minutes"
 
 
 async def test_a_mobile_line_identified_with_its_code_fidelio_gets_a_link_for_its_three_unpaid_invoices(world):
     chat, mobile = world.chat, world.demo["mobile"]
     await open_payment(chat)
-    assert "Quel service" in chat.text and chat.labels == ["Fixe", "Mobile", "Internet"]
+    # The order of Créer un compte: "1" is Mobile in both journeys
+    assert "Quel service" in chat.text and chat.labels == ["Mobile", "Fixe", "Internet", "Annuler"]
     await chat.tap("Mobile")
     await chat.say(mobile["msisdn"])
     assert "1117" in chat.text and "« code »" in chat.text
@@ -26,7 +27,7 @@ async def test_a_mobile_line_identified_with_its_code_fidelio_gets_a_link_for_it
     await give_email_and_accept(chat)
     assert chat.labels[:3] == [label for label in chat.labels if label.startswith("☑")]
     assert "3 facture(s) sélectionnée(s)" in chat.text
-    await chat.tap(chat.labels[-1])
+    await chat.tap("P")
     assert link_of(chat).startswith(f"{BASE_URL}/pay/IAM") and link_of(chat).endswith("?lang=fr")
     assert "valable 15 minutes" in chat.text
     async with world.db.uow() as uow:
@@ -41,7 +42,8 @@ async def test_the_keypad_shows_dots_erases_and_never_keeps_the_digits_in_the_co
     await chat.tap("Mobile")
     await chat.say(mobile["msisdn"])
     assert "(aucun chiffre)" in chat.text
-    assert [c.label for c in chat.choices] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "✔"]
+    assert [c.label for c in chat.choices] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "✔",
+                                               "Annuler"]
     for digit in "9876":
         await chat.tap(digit)
     assert "Code fidélio : ••••" in chat.text and "9876" not in chat.text
@@ -97,6 +99,8 @@ async def test_three_wrong_codes_block_the_number_for_15_minutes_even_with_the_r
     chat, mobile = world.chat, world.demo["mobile"]
     await identify_mobile(chat, mobile["msisdn"], "1111")
     assert WRONG in chat.text and "2 essais" in chat.text and "numéro de téléphone mobile" in chat.text
+    # the code fidélio is not printed on the invoice: the hint is the SMS to 1117
+    assert "« code » par SMS au 1117" in chat.text and "facture" not in chat.texts[0]
     await chat.say(mobile["msisdn"])
     await compose(chat, "2222")
     assert "1 essai" in chat.text

@@ -28,9 +28,9 @@ async def test_each_invoice_toggles_and_the_total_and_pay_button_follow(world):
     assert chat.labels[1] == second.replace("☑", "☐", 1)
     kept = amounts[0] + amounts[2]
     assert f"2 facture(s) sélectionnée(s), total TTC : {money(kept)}" in chat.text
-    assert chat.labels[-1] == f"Payer {money(kept)}"
+    assert chat.labels[-2:] == [f"Payer {money(kept)}", "Annuler"]
     await chat.tap(chat.labels[1])
-    assert chat.labels[1] == second and chat.labels[-1] == f"Payer {money(sum(amounts))}"
+    assert chat.labels[1] == second and chat.labels[-2] == f"Payer {money(sum(amounts))}"
 
 
 async def test_with_nothing_selected_there_is_no_pay_button_and_typing_pay_does_not_go_on(world):
@@ -40,13 +40,16 @@ async def test_with_nothing_selected_there_is_no_pay_button_and_typing_pay_does_
     assert "Aucune facture n'est sélectionnée" in chat.text
     assert not any(label.startswith("Payer") for label in chat.labels)
     await chat.say("P")
-    assert "Touchez une facture" in chat.text and not any(c.url for c in chat.choices)
+    assert "apparaît dès qu'au moins une facture est cochée" in chat.text and not any(c.url for c in chat.choices)
+    assert "Annuler" in chat.labels  # a way out without paying
+    await chat.tap("Annuler")
+    assert "annulé" in chat.text and "Payer une facture" in chat.labels
 
 
 async def test_the_selected_invoices_only_are_in_the_payment(world):
     chat, amounts = await at_selection(world)
     await chat.tap(chat.labels[0])
-    await chat.tap(chat.labels[-1])
+    await chat.tap("P")
     order_id = link_of(chat).split("/pay/")[1].split(".")[0]
     async with world.db.uow() as uow:
         payment = await uow.payments.get(order_id)
