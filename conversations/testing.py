@@ -10,6 +10,15 @@ from datetime import datetime, timedelta
 
 from conversations.messages import Choice, Inbound, Outbound, OutboundKind
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f"), None)
+
+
+def loose(text: str) -> str:
+    """Text as a person types it: any case, plain spaces (the bot uses no-break spaces before DH),
+    no invisible direction marks (Arabic texts isolate numbers)."""
+    plain = text.translate(_INVISIBLE).replace("\u202f", " ").replace("\u00a0", " ")
+    return " ".join(plain.split()).casefold()
+
 
 class MovableClock:
     """A clock tests move by hand; always aware UTC."""
@@ -62,9 +71,9 @@ class ChatDriver:
         return await self.send(Inbound(key=self.key, at=self.clock(), event=name, payload=payload or {}))
 
     def find_choice(self, label: str) -> Choice:
-        wanted = label.casefold()
+        wanted = loose(label)
         for choice in reversed(self.choices):
-            if wanted in (choice.label.casefold(), (choice.keyword or "").casefold(), choice.id.casefold()):
+            if wanted in (loose(choice.label), loose(choice.keyword or ""), choice.id.casefold()):
                 return choice
         offered = ", ".join(c.label for c in self.choices) or "none"
         raise ChoiceNotOffered(f"no button {label!r} (offered: {offered})")

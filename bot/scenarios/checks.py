@@ -3,11 +3,13 @@
 from typing import Any
 
 from conversations.messages import Outbound, OutboundKind
+from conversations.testing import loose
 
 
 def _norm(text: str) -> str:
-    # Agents type plain spaces and any case; the bot may use no-break spaces (amounts).
-    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split()).casefold()
+    # Agents type plain spaces and any case; the bot may use no-break spaces (amounts) and
+    # invisible direction isolates around numbers in Arabic.
+    return loose(text)
 
 
 def _as_list(value: Any) -> list[str]:
