@@ -3,8 +3,9 @@
 Every step offers a way back: a step whose prompt has no option of its own to leave it (values in
 `WAY_BACK`) gets a last row with a "Retour" (the flow has a parent, see FlowRegistry.returns_to) or
 "Annuler" (back to the main menu) button. It is the /cancel command, so it never expires, and
-console/SMS users may type its label or position too. A step that reads typed text also says that
-/menu leads back to the main menu (the only command a secret step still understands).
+console/SMS users may type its label or position too. A step with nothing else to tap waits for
+typed text: its prompt also says that /menu leads back to the main menu (the only command a
+secret step still understands, bare words being possible passwords).
 """
 
 import inspect
@@ -74,12 +75,20 @@ async def render(engine: "Engine", conv: Conversation) -> list[Outbound]:
     conv.offered = [[o.value, o.keyword or "", o.label, str(n) if step.parse is None else ""]
                     for n, o in enumerate(flat, start=1)]
     choices = tuple(tuple(to_choice(token, o) for o in row) for row in rows)
-    if conv.flow != MENU_FLOW and not any(o.value in WAY_BACK for o in flat):
-        choices += ((_way_back(engine, conv, position=len(flat) + 1 if step.parse is None else None),),)
-    text = prompt.text
-    if step.parse is not None or not flat:
-        text = f"{text}\n\n{engine.catalog.text(conv.language, TYPED_HINT)}"
+    text, choices = _with_way_back(engine, conv, step, prompt.text, choices, flat)
     return [Outbound(text=text, choices=choices, secret_input=step.secret or prompt.secret)]
+
+
+def _with_way_back(engine: "Engine", conv: Conversation, step: Step, text: str,
+                   choices: tuple[tuple[Choice, ...], ...], flat: list[Option]):
+    """The /cancel row where the step has no way out of its own; the /menu hint for typed text."""
+    if conv.flow != MENU_FLOW and not any(o.value in WAY_BACK for o in flat):
+        # Numbered like the options only where only options are accepted (a text step takes "1").
+        numbered = step.parse is None and bool(flat)
+        choices += ((_way_back(engine, conv, position=len(flat) + 1 if numbered else None),),)
+    if not flat:  # nothing to tap but the way back: the step waits for typed text
+        text = f"{text}\n\n{engine.catalog.text(conv.language, TYPED_HINT)}"
+    return text, choices
 
 
 def _way_back(engine: "Engine", conv: Conversation, position: int | None) -> Choice:

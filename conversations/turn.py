@@ -64,14 +64,19 @@ async def handle_input(engine: "Engine", conv: Conversation, inbound: Inbound) -
         value = read_choice(inbound.choice_id, token, conv.offered)
         if value is None:
             return [text(_t(engine, conv, "engine.button_expired")), *await render(engine, conv)]
+        if value in commands.COMMAND_CHOICE_IDS:  # "<token>|/cancel": the way back, never a step's value
+            return await run_command(engine, conv, commands.COMMAND_CHOICE_IDS[value])
         return await answer_step(engine, conv, step, Answer(choice=value), inbound)
     command = commands.parse_command(inbound.text, secret=step.secret)
     if command is not None:
         return await run_command(engine, conv, command)
     typed = inbound.text or ""
-    answer = Answer(text=typed, choice=match_typed(typed, conv.offered), attachment=inbound.attachment)
-    if answer.choice in commands.COMMAND_CHOICE_IDS and not step.secret:  # "Retour" typed, or its position
-        return await run_command(engine, conv, commands.COMMAND_CHOICE_IDS[answer.choice])
+    choice = match_typed(typed, conv.offered)
+    if choice in commands.COMMAND_CHOICE_IDS:  # "Retour" typed, or its position; in a secret step, a secret
+        if not step.secret:
+            return await run_command(engine, conv, commands.COMMAND_CHOICE_IDS[choice])
+        choice = None
+    answer = Answer(text=typed, choice=choice, attachment=inbound.attachment)
     return await answer_step(engine, conv, step, answer, inbound)
 
 

@@ -116,6 +116,12 @@ def back_option(ctx: Ctx) -> Option:
     return Option("back", ctx.t("efacture.back_button"))
 
 
+def with_menu_hint(ctx: Ctx, text: str) -> str:
+    """A typed-text prompt that also has buttons: the engine adds the /menu hint only where nothing
+    else can be tapped (conversations/rendering.py), so these prompts add it themselves."""
+    return f"{text}\n\n{ctx.t('navigation.typed_hint')}"
+
+
 def main_menu_option(ctx: Ctx) -> Option:
     return Option("menu", ctx.t("efacture.menu_button"))
 

@@ -15,6 +15,7 @@ from conversations.flows.efacture.common import (
     services,
     session_login,
     start_forced_change,
+    with_menu_hint,
 )
 from domain.efacture.errors import InvalidField
 from domain.efacture.identity import parse_login
@@ -28,7 +29,7 @@ def ask_login(ctx: Ctx) -> Prompt:
     options = [Option(FORGOT, ctx.t("efacture.forgot_button"))]
     if logged_in(ctx):  # back from the main menu: the account is one tap away
         options.insert(0, Option(ACCOUNT, ctx.t("efacture.login_my_account", login=session_login(ctx))))
-    return Prompt(ctx.t("efacture.login_ask_login"), options)
+    return Prompt(with_menu_hint(ctx, ctx.t("efacture.login_ask_login")), options)
 
 
 def read_login(ctx: Ctx, answer: Answer) -> str:

@@ -14,6 +14,7 @@ from conversations.flows.efacture.common import (
     refusal_text,
     require_login,
     services,
+    with_menu_hint,
 )
 from domain.efacture.errors import InvalidField
 from domain.efacture.profile import PendingEmailChange, change_login, confirm_email_change, start_email_change
@@ -86,7 +87,7 @@ def ask_code(ctx: Ctx) -> Prompt:
     # After a wrong code no new one went out: say so, do not announce one "just sent".
     email = (ctx.form.get("pending") or {}).get("new_email", "")
     key = "navigation.profile_ask_code_again" if ctx.form.get(CODE_WRONG) else "efacture.profile_ask_code"
-    return Prompt(ctx.t(key, email=email), [Option("cancel", ctx.t("efacture.back_button"))])
+    return Prompt(with_menu_hint(ctx, ctx.t(key, email=email)), [Option("cancel", ctx.t("efacture.back_button"))])
 
 
 def read_code(ctx: Ctx, answer: Answer) -> str:

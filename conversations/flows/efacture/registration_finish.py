@@ -4,7 +4,14 @@ gets a new image, and the third wrong one ends the registration."""
 
 from conversations.context import Ctx
 from conversations.flow import Answer, Invalid, Option, Prompt, Step
-from conversations.flows.efacture.common import invalid, mask_email, mask_msisdn, refusal_text, services
+from conversations.flows.efacture.common import (
+    invalid,
+    mask_email,
+    mask_msisdn,
+    refusal_text,
+    services,
+    with_menu_hint,
+)
 from conversations.messages import image
 from domain.efacture.errors import InvalidField
 from domain.efacture.proofs import needs_payment_code
@@ -64,7 +71,10 @@ def show_captcha(ctx: Ctx) -> None:
 def ask_captcha(ctx: Ctx) -> Prompt:
     """The image went just before; a button draws another (a few times) for an unreadable one."""
     more = ctx.form.get("captcha_images", 1) < MAX_IMAGES
-    return Prompt(ctx.t("efacture.reg_ask_captcha"), [Option(NEW_IMAGE, ctx.t("efacture.reg_captcha_new"))] if more else [])
+    if not more:  # nothing to tap: the engine adds the /menu hint itself
+        return Prompt(ctx.t("efacture.reg_ask_captcha"))
+    return Prompt(with_menu_hint(ctx, ctx.t("efacture.reg_ask_captcha")),
+                  [Option(NEW_IMAGE, ctx.t("efacture.reg_captcha_new"))])
 
 
 def read_captcha(ctx: Ctx, answer: Answer) -> str | None:
