@@ -87,3 +87,6 @@ async def test_invoice_numbers_of_someone_else_are_never_offered(world):
     await world.chat.say("1")
     assert strangers and "Aucune de ces factures" in world.chat.text
     assert not any(label.startswith("Payer") for label in world.chat.labels)
+    assert "/menu" not in world.chat.texts[-1].split("\n")[0]  # a button, not only a command to type
+    await world.chat.tap("Retour")
+    assert "Votre compte e-facture (imane.tazi)" in world.chat.text

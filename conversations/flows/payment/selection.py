@@ -33,6 +33,8 @@ def ask_selection(ctx: Ctx) -> Prompt:
 
 def read_selection(ctx: Ctx, answer: Answer) -> str:
     if answer.choice is None:
+        if not invoices(ctx):  # nothing to tick: only the way back is on screen
+            raise Invalid("engine.choose_option")
         # "…then « Payer »" only where a Payer button is on screen.
         raise Invalid("payment.selection_use_buttons" if selected(ctx) else "navigation.select_at_least_one")
     return answer.choice
