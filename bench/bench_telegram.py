@@ -42,7 +42,7 @@ from bot.telegram.emulator import EmulatorServer  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-REPLY_TIMEOUT = 60.0  # a reply later than this counts as unanswered
+REPLY_TIMEOUT = 30.0  # a reply later than this counts as unanswered
 SEED_LINES = 2000
 
 
@@ -187,6 +187,7 @@ class Result:
     cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
     rss_mb: float = 0.0
+    api_calls: int = 0  # Bot API calls other than getUpdates during the measurement
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -248,13 +249,17 @@ class Pace:
     def __init__(self, period: float | None, offset: float) -> None:
         self.period, self.next_at = period, time.perf_counter() + offset
 
-    async def wait(self) -> None:
+    async def wait(self, deadline: float) -> bool:
+        """False when the next slot falls after the deadline (the run is over for this user)."""
         if self.period is None:
-            return
+            return time.perf_counter() < deadline
+        if self.next_at >= deadline:
+            return False
         delay = self.next_at - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
         self.next_at = max(self.next_at + self.period, time.perf_counter())
+        return True
 
 
 async def run_journeys(user, line: Line, deadline: float, pace: Pace, result: Result) -> None:  # noqa: ANN001
@@ -262,8 +267,7 @@ async def run_journeys(user, line: Line, deadline: float, pace: Pace, result: Re
         for action, what, expected in journey(line, f"bench{user.id}@example.ma"):
             if action == "tap?" and not any(what in labels for labels in user.keyboards()[:1]):
                 continue  # not asked again: no update, no pace slot
-            await pace.wait()
-            if time.perf_counter() >= deadline:
+            if not await pace.wait(deadline):
                 return
             if not await act(user, action, what, expected, result):
                 await asyncio.sleep(0.5)
@@ -274,8 +278,7 @@ async def run_journeys(user, line: Line, deadline: float, pace: Pace, result: Re
 
 
 async def run_echoes(user, deadline: float, pace: Pace, result: Result) -> None:  # noqa: ANN001
-    while time.perf_counter() < deadline:
-        await pace.wait()
+    while await pace.wait(deadline):
         await act(user, "say", f"n{result.sent}", "echo: ", result)
 
 
@@ -312,6 +315,7 @@ async def run_scenario(name: str, kind: str, loop: str, seconds: float, lines: l
         child = await start_bot(emulator, kind, database)
         try:
             await asyncio.gather(*(warm_up(kind, u, lines[n]) for n, u in enumerate(users)))
+            calls_before = len(emulator.world.calls)
             cpu_before, started = cpu_seconds(child.pid), time.perf_counter()
             deadline = started + seconds
             period = None if loop == "closed" else count / 100.0
@@ -319,6 +323,7 @@ async def run_scenario(name: str, kind: str, loop: str, seconds: float, lines: l
                                    for n, u in enumerate(users)))
             result.elapsed = time.perf_counter() - started
             result.cpu_seconds = cpu_seconds(child.pid) - cpu_before
+            result.api_calls = sum(1 for call in emulator.world.calls[calls_before:] if call.method != "getupdates")
             result.peak_rss_mb, result.rss_mb = memory_mb(child.pid, "VmHWM"), memory_mb(child.pid, "VmRSS")
         finally:
             child.send_signal(signal.SIGTERM)
@@ -327,12 +332,19 @@ async def run_scenario(name: str, kind: str, loop: str, seconds: float, lines: l
 
 
 async def warm_up(kind: str, user, line: Line) -> None:  # noqa: ANN001
-    """One journey (or echo) per user, not measured: imports, caches and the first connections."""
-    warm = Result("warm-up")
+    """One journey (or echo) per user, not measured: imports, caches and the first connections. A
+    step left unanswered (e.g. a reply lost to a client timeout on a loaded machine) starts it over."""
     steps = [("say", "bonjour", "echo: ")] if kind == "floor" else journey(line, f"bench{user.id}@example.ma")
-    for action, what, expected in steps:
-        if not await act(user, action, what, expected, warm):
-            raise SystemExit(f"warm-up failed for user {user.id}: {warm.failures}")
+    for _ in range(3):
+        warm = Result("warm-up")
+        for action, what, expected in steps:
+            if not await act(user, action, what, expected, warm):
+                break
+        else:
+            return
+        print(f"warm-up of user {user.id} starts over: {warm.failures}", flush=True)
+        await user.quiet(0.5)
+    raise SystemExit(f"warm-up failed three times for user {user.id}")
 
 
 def driver(kind: str, user, line: Line, deadline: float, pace: Pace, result: Result):  # noqa: ANN001, ANN201
@@ -358,27 +370,31 @@ def p99(result: Result) -> float:
 def row(result: Result, floor: Result | None) -> str:
     ratio = f"{result.per_second / floor.per_second:.0%}" if floor and floor.per_second else "—"
     return (f"| {result.name} | {result.per_second:.1f} | {ratio} | {1000 * p50(result):.1f} | "
-            f"{1000 * p99(result):.1f} | {cpu_ms(result):.2f} | {result.peak_rss_mb:.0f} | "
+            f"{1000 * p99(result):.1f} | {result.api_calls / max(1, len(result.latencies)):.2f} | "
+            f"{cpu_ms(result):.2f} | {result.peak_rss_mb:.0f} | "
             f"{result.journeys} | {len(result.failures)} |")
 
 
-HEADER = ("| scenario | updates/s | of floor | p50 ms | p99 ms | bot CPU ms/update | bot peak RSS MB "
-          "| journeys done | failed steps |\n|---|---|---|---|---|---|---|---|---|")
+HEADER = ("| scenario | updates/s | of floor | p50 ms | p99 ms | Bot API calls/update | bot CPU ms/update "
+          "| bot peak RSS MB | journeys done | failed steps |\n|---|---|---|---|---|---|---|---|---|---|")
 
 
 def best(results: list[Result]) -> Result:
     return max(results, key=lambda r: r.per_second)
 
 
-def verdicts(closed: tuple[Result, Result], opened: Result, memory: tuple[Result, Result]) -> str:
-    floor, ours = closed
-    share = ours.per_second / floor.per_second if floor.per_second else 0.0
+def verdicts(closed: list[tuple[Result, Result]], opened: list[Result], memory: tuple[Result, Result]) -> str:
+    # Each round's share against the floor that ran next to it (the shared machine's load varies).
+    shares = [ours.per_second / floor.per_second for floor, ours in closed if floor.per_second]
+    share = median(shares) if shares else 0.0
     growth = memory[1].peak_rss_mb - memory[0].peak_rss_mb
+    met_rounds = sum(1 for r in opened if p99(r) <= 0.1 and r.offered_per_second >= 95)
     rows = [("≥ 50 % of the echo floor's updates/s, 20 users closed loop (relaxed limiter)",
-             f"{share:.0%}", share >= 0.5),
+             f"{share:.0%} (median of rounds: {', '.join(f'{x:.0%}' for x in shares)})", share >= 0.5),
             ("p99 ≤ 100 ms at 100 updates/s offered over 100 users, open loop (relaxed limiter)",
-             f"p99 {1000 * p99(opened):.0f} ms, {opened.offered_per_second:.0f} sent/s, "
-             f"{opened.per_second:.0f} answered/s", p99(opened) <= 0.1 and opened.offered_per_second >= 95),
+             "p99 per round: " + ", ".join(f"{1000 * p99(r):.0f} ms at {r.offered_per_second:.0f} sent/s"
+                                           for r in opened) + f" — met in {met_rounds}/{len(opened)} rounds",
+             met_rounds == len(opened)),
             ("bot RSS grows ≤ 50 MB from 1,000 to 100,000 stored conversations",
              f"{memory[0].peak_rss_mb:.0f} → {memory[1].peak_rss_mb:.0f} MB ({growth:+.0f} MB)", growth <= 50)]
     lines = ["| target | measured | met |", "|---|---|---|"]
@@ -399,11 +415,12 @@ Floor: a plain PTB echo bot (reply_text + two buttons) on the same emulator, sam
 **Limiter relaxed in every row** and the emulator's flood checks off: Telegram's own budget (about
 1 message/s per chat, 30/s per bot) would cap 20 eager users near 20 updates/s and cannot carry
 100 updates/s at all. {seconds:g} s per scenario after one unmeasured journey per user; {rounds}
-round(s), interleaved; the best round is shown (open loop: the round with the lowest p99).
+round(s), interleaved. The tables show the best round (open loop: the lowest p99); the targets
+table gives every round.
 
 **Targets**
 
-{verdicts(closed_best, open_best[1], memory)}
+{verdicts(closed, [o for _, o in opened], memory)}
 
 **Closed loop, 20 users**
 
@@ -425,9 +442,14 @@ of a real conversation row under other keys)
 {row(memory[0], None)}
 {row(memory[1], None)}
 
-Reading: a journey step costs the engine a conversation load and save in SQLite (one write
-transaction, serialised by SQLite), the flow's queries and a PTB edit or send; the echo floor does
-only the last. CPU per update is the bot process's user+system time over answered updates.
+Reading: the journey is mostly button presses (10 of its 14-15 updates), and each press costs
+Telegram two calls (answerCallbackQuery, which Telegram requires, then the edit of the pressed
+message), where the echo floor makes one sendMessage per update: see "Bot API calls/update". In a
+profile of the bot under the closed loop, PTB's HTTP client (httpx/httpcore/anyio/h11 + telegram)
+takes most of the bot's CPU and the engine + flows + SQLite about a tenth, so the share of the floor
+is bounded near 1/calls-per-update by the HTTP work, not by the engine. The emulator and the users
+share the other core, and pay for the extra calls too. CPU per update is the bot process's
+user+system time over answered updates.
 """
 
 
