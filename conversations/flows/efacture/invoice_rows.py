@@ -35,13 +35,13 @@ def describe_filter(ctx: Ctx, chosen: InvoiceFilter) -> str:
     if chosen.period:
         parts.append(ctx.t("efacture.inv_col_period", value=ctx.fmt.month(chosen.period)))
     if chosen.msisdn:
-        parts.append(ctx.t("efacture.inv_col_msisdn", value=display_msisdn(chosen.msisdn)))
+        parts.append(ctx.t("efacture.inv_col_msisdn", value=ctx.fmt.msisdn(chosen.msisdn)))
     return ctx.t("efacture.inv_active_filters", filters=" · ".join(parts))
 
 
 def describe_row(ctx: Ctx, index: int, row: InvoiceRow) -> str:
     status = ctx.t(f"efacture.status_{row.status.value.lower()}")
-    msisdn = display_msisdn(row.msisdn) if row.msisdn else "—"
+    msisdn = ctx.fmt.msisdn(row.msisdn) if row.msisdn else "—"
     return "\n".join([
         ctx.t("efacture.inv_row_head", index=index, number=row.number, status=status),
         ctx.t("efacture.inv_col_customer_number", value=row.customer_number) + " · "

@@ -107,7 +107,7 @@ async def act(ctx: Ctx, choice: str) -> str | None:
 async def ask_filter(ctx: Ctx, field: str) -> Prompt:
     view = await current_view(ctx)
     values = options_for(view, field) if view else []
-    options = [Option(value, label) for value, label in values]
+    options = [Option(value, ctx.fmt.number(label)) for value, label in values]  # isolated in Arabic
     options += [Option("all", ctx.t("efacture.inv_filter_all")), Option("back", ctx.t("navigation.back"))]
     return Prompt(ctx.t(f"efacture.inv_choose_{field}"), options)
 
