@@ -444,12 +444,14 @@ of a real conversation row under other keys)
 
 Reading: the journey is mostly button presses (10 of its 14-15 updates), and each press costs
 Telegram two calls (answerCallbackQuery, which Telegram requires, then the edit of the pressed
-message), where the echo floor makes one sendMessage per update: see "Bot API calls/update". In a
-profile of the bot under the closed loop, PTB's HTTP client (httpx/httpcore/anyio/h11 + telegram)
-takes most of the bot's CPU and the engine + flows + SQLite about a tenth, so the share of the floor
-is bounded near 1/calls-per-update by the HTTP work, not by the engine. The emulator and the users
-share the other core, and pay for the extra calls too. CPU per update is the bot process's
-user+system time over answered updates.
+message), where the echo floor makes one sendMessage per update: see "Bot API calls/update"; that
+alone bounds the share of the floor near 1/calls-per-update (about 58 %). The rest is the bot's own
+work per update (CPU per update about 2.6× the floor's): in a main-thread profile PTB's HTTP client
+(httpx/httpcore/anyio/h11) still dominates, while the engine, SQLAlchemy and SQLite (partly in
+aiosqlite's thread, which that profile does not see) make up the remainder. The emulator and the
+users share the same two cores and pay for the extra calls too. CPU per update is the bot process's
+user+system time over answered updates. RSS does not move with the number of stored conversations:
+the bot loads a conversation by key and keeps none in memory.
 """
 
 
