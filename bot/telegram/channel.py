@@ -1,11 +1,13 @@
 """TelegramChannel: builds the PTB Application and runs it by long polling or behind our webhook.
 
-In webhook mode PTB has no Updater (`updater(None)`); the aiohttp route of `webhook.py` hands each
-update to `process()`, which runs it through PTB (blocking handler) BEFORE the route answers 200:
-Telegram resends an update it got no 2xx for, so a crash while processing loses nothing (the
-engine ignores an inbound id it has already handled, so a redelivery is harmless). A turn that
-takes longer than `webhook_wait` seconds (e.g. a chat paused by a 429) is answered 200 and keeps
-running; only such slow turns can still be lost by a crash, as before.
+PTB has no Updater (`updater(None)`) in either mode: an update is confirmed to Telegram only once it
+has been handled, so a crash mid-turn loses nothing (Telegram delivers it again, and the engine
+ignores an inbound id it has already handled, so a redelivery is harmless).
+- webhook: the aiohttp route of `webhook.py` hands each update to `process()`, which runs it through
+  PTB BEFORE the route answers 200 (Telegram resends an update it got no 2xx for);
+- polling: `poller.py` moves the getUpdates offset past a batch only once the batch is handled.
+A turn that takes longer than `turn_wait` seconds (e.g. a chat paused by a 429) is confirmed and
+keeps running; only such slow turns can still be lost by a crash.
 """
 
 import asyncio
@@ -25,6 +27,7 @@ from domain.clock import Clock, system_clock
 
 from .adapter import TelegramAdapter
 from .commands import register_commands
+from .poller import Poller
 from .ports import BlockedChats, FileIdCache, InMemoryBlockedChats, LruFileIdCache
 from .ratelimit import ChatRateLimiter
 
@@ -41,7 +44,7 @@ def remember_that_sniffio_is_missing() -> None:
 
 remember_that_sniffio_is_missing()
 ALLOWED_UPDATES = ["message", "callback_query"]
-WEBHOOK_WAIT = 20.0  # seconds; Telegram gives a webhook about a minute before it counts a failure
+TURN_WAIT = 20.0  # seconds; Telegram gives a webhook about a minute before it counts a failure
 
 
 def api_urls(base_url: str) -> tuple[str, str] | None:
@@ -57,30 +60,30 @@ class TelegramChannel:
                  base_url: str = "", webhook_url: str = "", webhook_secret: str = "",
                  clock: Clock = system_clock, blocked: BlockedChats | None = None,
                  files: FileIdCache | None = None, rate_limiter: BaseRateLimiter | None = None,
-                 register_menu: bool = True, webhook_wait: float = WEBHOOK_WAIT) -> None:
+                 register_menu: bool = True, turn_wait: float = TURN_WAIT) -> None:
         if mode not in {"polling", "webhook"}:
             raise ValueError(f"mode must be polling or webhook, not {mode!r}")
         if mode == "webhook" and not (webhook_url and webhook_secret):
             raise ValueError("webhook mode needs webhook_url and webhook_secret")
         self.mode, self.webhook_url, self.webhook_secret = mode, webhook_url, webhook_secret
-        self.register_menu, self.webhook_wait = register_menu, webhook_wait
+        self.register_menu, self.turn_wait = register_menu, turn_wait
         self._in_flight: set[asyncio.Task] = set()
         self.adapter = TelegramAdapter(handler, clock=clock, blocked=blocked or InMemoryBlockedChats(),
                                        files=files or LruFileIdCache())
         self.application = self._build(token, base_url, rate_limiter or ChatRateLimiter())
         self.adapter.bind(self.application.bot)
+        self.poller = Poller(self.application.bot, self.application.process_update,
+                             allowed_updates=ALLOWED_UPDATES, turn_wait=turn_wait)
 
     def _build(self, token: str, base_url: str, limiter: BaseRateLimiter) -> Application:
         builder = Application.builder().token(token).rate_limiter(limiter)
         urls = api_urls(base_url)
         if urls is not None:
             builder = builder.base_url(urls[0]).base_file_url(urls[1])
-        if self.mode == "webhook":
-            builder = builder.updater(None)
-        application = builder.build()
-        # Polling: PTB consumes its queue one update at a time, so the handler must not block it.
-        # Webhook: each request is its own task, and process() must wait for the handler to finish.
-        application.add_handler(TypeHandler(Update, self.adapter.on_update, block=self.mode == "webhook"))
+        application = builder.updater(None).build()
+        # Blocking: process_update returns once the turn is done, so the update can be confirmed.
+        # Turns still run concurrently: each update (webhook request, polled update) is its own task.
+        application.add_handler(TypeHandler(Update, self.adapter.on_update, block=True))
         application.add_error_handler(self.adapter.on_error, block=False)
         return application
 
@@ -102,10 +105,11 @@ class TelegramChannel:
         await self.application.initialize()
         if self.register_menu:
             await register_commands(self.application.bot)
-        if self.mode == "polling":
-            await self.application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         await self.application.start()
-        if self.mode == "webhook":
+        if self.mode == "polling":
+            await self.application.bot.delete_webhook()  # getUpdates is refused while one is set
+            self.poller.start()
+        else:
             await self.application.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
                                                    allowed_updates=ALLOWED_UPDATES)
         log.info("Telegram channel started (%s) as @%s", self.mode, self.application.bot.username)
@@ -113,9 +117,8 @@ class TelegramChannel:
     async def stop(self) -> None:
         # The webhook stays registered: Telegram keeps updates for us while we restart.
         if self._in_flight:  # webhook turns already answered 200: let them finish
-            await asyncio.wait(set(self._in_flight), timeout=self.webhook_wait)
-        if self.application.updater is not None and self.application.updater.running:
-            await self.application.updater.stop()
+            await asyncio.wait(set(self._in_flight), timeout=self.turn_wait)
+        await self.poller.stop()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
@@ -128,15 +131,15 @@ class TelegramChannel:
             return None
 
     async def process(self, update: Update) -> bool:
-        """Handle one webhook update now; True when done within `webhook_wait` seconds. After that
+        """Handle one webhook update now; True when done within `turn_wait` seconds. After that
         it keeps running in the background (tracked, awaited by stop()) and False is returned."""
         task = asyncio.create_task(self.application.process_update(update), name=f"webhook:{update.update_id}")
         self._in_flight.add(task)
         task.add_done_callback(self._in_flight.discard)
-        done, _ = await asyncio.wait({task}, timeout=self.webhook_wait)
+        done, _ = await asyncio.wait({task}, timeout=self.turn_wait)
         if not done:
             log.warning("update %s still running after %.0f s; answered so Telegram does not resend it",
-                        update.update_id, self.webhook_wait)
+                        update.update_id, self.turn_wait)
         return bool(done)
 
     async def lifecycle(self, app: web.Application) -> AsyncIterator[None]:

@@ -1,6 +1,6 @@
 """Security review I7: the webhook answers Telegram only once the update is processed, so a bot that
 dies meanwhile never sends the 200 and Telegram delivers the update again; a slow turn is answered
-after `webhook_wait` seconds and finishes in the background."""
+after `turn_wait` seconds and finishes in the background."""
 
 import asyncio
 
@@ -58,7 +58,7 @@ async def webhook_bot(emulator: EmulatorServer, handler, **options) -> tuple[Tel
 async def test_an_update_whose_bot_dies_while_processing_it_is_delivered_again_to_the_next_bot(
         emulator: EmulatorServer, start_bot: StartBot) -> None:
     dying = FreezesOnFirstUpdate()
-    channel, runner = await webhook_bot(emulator, dying, webhook_wait=30)
+    channel, runner = await webhook_bot(emulator, dying, turn_wait=30)
     user = emulator.user(801)
     update = await user.says("mon message")
     await asyncio.wait_for(dying.frozen.wait(), 5)
@@ -79,7 +79,7 @@ async def test_an_update_whose_bot_dies_while_processing_it_is_delivered_again_t
 
 async def test_a_turn_slower_than_the_wait_is_answered_200_then_finishes_and_replies_once(
         emulator: EmulatorServer) -> None:
-    channel, runner = await webhook_bot(emulator, Slow(), webhook_wait=0.2)
+    channel, runner = await webhook_bot(emulator, Slow(), turn_wait=0.2)
     try:
         user = emulator.user(802)
         update = await user.says("lent")
