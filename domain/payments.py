@@ -35,6 +35,10 @@ class Payment:
     return_code: str | None = None
     settled_at: datetime | None = None
     receipt_token: str | None = None
+    # The confirmation SMS goes to this number only: the paid line's own Mobile number, set when the
+    # subscriber said yes (never a typed number). None: no SMS.
+    notify_msisdn: str | None = None
+    language: str | None = None  # the conversation's language when the attempt started (fr, ar, en)
 
     def approved(self, *, transaction_id: str, authorization_code: str, masked_card: str,
                  now: datetime, receipt_token: str) -> "Payment":

@@ -136,6 +136,8 @@ payments = Table(
     Column("return_code", String(8), nullable=True),
     Column("settled_at", UtcDateTime, nullable=True),
     Column("receipt_token", String(128), nullable=True),
+    Column("notify_msisdn", String(10), nullable=True),  # the confirmation SMS's number (0003)
+    Column("language", String(2), nullable=True),  # the conversation's language (0003)
     Index("ix_payments_receipt_token", "receipt_token", unique=True),
 )
 

@@ -13,6 +13,7 @@ connects to the chat push and the email outbox.
     service     PaymentUseCases: start, open_link, payment, receipt, settle
     settlement  Settler: exactly-once settlement of callbacks
     receipt     the Receipt of an approved payment
+    confirmation  the one number a confirmation SMS may go to (the paid Mobile line's own)
     identify    PayerIdentification: a line by number + code (3 tries, then 15 minutes blocked)
 """
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from domain.clock import Clock
 from domain.errors import NotFound, Refused
+from domain.payment_usecases.confirmation import sms_recipient
 from domain.payment_usecases.links import link_token, new_order_id, order_id_of
 from domain.payment_usecases.model import (
     LINK_VALIDITY,
@@ -33,8 +34,12 @@ class PaymentUseCases:
         self._settler = Settler(uow_factory, clock, events)
 
     async def start(self, invoice_numbers: Sequence[str], email: str, *, conversation_key: str | None = None,
-                    msisdn: str | None = None, customer_number: str | None = None) -> PaymentLink:
-        """Record a pending attempt with a fresh oid; the amount comes from our invoices only."""
+                    msisdn: str | None = None, customer_number: str | None = None,
+                    sms_to: str | None = None, language: str | None = None) -> PaymentLink:
+        """Record a pending attempt with a fresh oid; the amount comes from our invoices only.
+
+        `sms_to`: the subscriber asked for the confirmation by SMS at this number; kept only if it is
+        the Mobile number of the one line whose invoices are paid (else silently no SMS)."""
         numbers = tuple(dict.fromkeys(invoice_numbers))
         if not numbers:
             raise Refused(Refusal.NOTHING_TO_PAY)
@@ -48,7 +53,8 @@ class PaymentUseCases:
             payment = Payment(order_id=self._make_order_id(now), invoice_numbers=numbers,
                               total=sum((i.amount_ttc for i in invoices), Decimal("0.00")), email=email,
                               created_at=now, conversation_key=conversation_key, msisdn=msisdn,
-                              customer_number=customer_number)
+                              customer_number=customer_number, language=language,
+                              notify_msisdn=await sms_recipient(uow, invoices, sms_to))
             await uow.payments.add(payment)
             await uow.commit()
         return PaymentLink(link_token(self._link_key, payment.order_id), payment.order_id,

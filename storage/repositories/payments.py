@@ -1,12 +1,14 @@
 """Payments (one CMI order each) and the invoices each one settles (table payment_invoices)."""
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.payments import Payment, PaymentStatus
-from storage.mapping import payment_from_row, payment_values
+from storage import mapping
 from storage.tables import payment_invoices, payments
 
 _BY_ORDER = select(payments).where(payments.c.order_id == bindparam("order_id"))
@@ -20,6 +22,17 @@ _PENDING = (select(payments)
                        select(payment_invoices.c.order_id)
                        .where(payment_invoices.c.invoice_number.in_(bindparam("numbers", expanding=True)))))
             .order_by(payments.c.created_at, payments.c.order_id))
+
+
+def payment_values(payment: Payment) -> dict[str, Any]:
+    """storage.mapping's columns plus those of revision 0003 (the confirmation SMS, the language)."""
+    return {**mapping.payment_values(payment), "notify_msisdn": payment.notify_msisdn,
+            "language": payment.language}
+
+
+def payment_from_row(row: Any, invoice_numbers: tuple[str, ...]) -> Payment:
+    return replace(mapping.payment_from_row(row, invoice_numbers), notify_msisdn=row.notify_msisdn,
+                   language=row.language)
 
 
 class SqlPaymentRepository:

@@ -48,3 +48,14 @@ async def test_revision_0002_adds_the_pending_one_time_password_and_takes_it_awa
         await connection.run_sync(lambda sync: command.downgrade(alembic_config(sync), "0001"))
         assert "temporary_password_hash" not in await connection.run_sync(columns)
     assert await database.migrate() == head_revision()
+
+
+async def test_revision_0003_adds_the_confirmation_sms_number_and_language_and_takes_them_away(database):
+    def columns(sync) -> set[str]:
+        return {column["name"] for column in inspect(sync).get_columns("payments")}
+
+    async with database.engine.begin() as connection:
+        assert {"notify_msisdn", "language"} <= await connection.run_sync(columns)
+        await connection.run_sync(lambda sync: command.downgrade(alembic_config(sync), "0002"))
+        assert not {"notify_msisdn", "language"} & await connection.run_sync(columns)
+    assert await database.migrate() == head_revision()

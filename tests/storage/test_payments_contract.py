@@ -39,3 +39,22 @@ async def test_pending_payments_are_found_by_any_of_their_invoices(database):
     assert next(p for p in pending if p.order_id == "ORD-1").invoice_numbers == (
         "A000000000000001", "A000000000000002")
     assert none == []
+
+
+async def test_the_confirmation_sms_number_and_the_language_read_back_and_survive_a_settlement(database):
+    payment = a_payment("ORD-SMS", ("0000000001112026",), notify_msisdn="0612345678", language="ar")
+    approved = payment.approved(transaction_id="T-1", authorization_code="A1", masked_card="4111 11** **** 1111",
+                                now=NOW, receipt_token="tok-sms")
+    async with database.uow() as uow:
+        await uow.payments.add(payment)
+        await uow.payments.add(a_payment("ORD-NO-SMS", ("0000000002112026",)))
+        await uow.commit()
+    async with database.uow() as uow:
+        assert await uow.payments.get("ORD-SMS") == payment
+        assert await uow.payments.update_if(approved, PaymentStatus.PENDING) is True
+        await uow.commit()
+    async with database.uow() as uow:
+        stored = await uow.payments.by_receipt_token("tok-sms")
+        without = await uow.payments.get("ORD-NO-SMS")
+    assert (stored.notify_msisdn, stored.language) == ("0612345678", "ar")
+    assert (without.notify_msisdn, without.language) == (None, None)
