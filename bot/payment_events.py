@@ -5,7 +5,9 @@ after the commit loses nothing:
 
 * approved (`receipt_ready`): the receipt EMAIL (text with the link {public_base_url}/receipt/{token};
   the outbox carries no attachments yet, so the PDF is not attached: the page prints it, and the chat
-  sends it as a document) and a CHAT message `payment_approved` for the conversation;
+  sends it as a document) and a CHAT message `payment_approved` for the conversation; when the
+  subscriber asked for it (`payment.notify_msisdn`, a Mobile line's own number), one SMS
+  `payment_confirmation` (amount, N° d'autorisation, 777; one SMS long) in the chat's language;
 * declined (`decline_recorded`): a CHAT message `payment_declined` with the reason's catalog key;
 * link refused (`link_refusal_recorded`): a CHAT message `payment_link_refused`.
 
@@ -32,9 +34,11 @@ from domain.payment_usecases import PaymentEvent, PaymentUseCases, event_payload
 from domain.payments import Payment
 from domain.ports import Channel, OutgoingMessage, UnitOfWork, UnitOfWorkFactory
 from domain.receipts import Receipt
+from domain.sms_keywords import sms_amount
 
 EMAIL_LANGUAGE = "fr"  # a Payment carries no language; the guide's receipt (and the PDF) are French
 RECEIPT_EMAIL_KIND = "payment_receipt"
+CONFIRMATION_SMS_KIND = "payment_confirmation"
 
 
 def chat_message(conversation_key: str, event: PaymentEvent, payload: dict[str, str]) -> OutgoingMessage:
@@ -60,8 +64,23 @@ class PaymentNotifier:
                                subject=self.catalog.text(lang, "payment.email_subject"),
                                kind=RECEIPT_EMAIL_KIND, headers={"receipt_token": receipt.token})
 
+    def confirmation_sms(self, payment: Payment, receipt: Receipt) -> OutgoingMessage | None:
+        """The SMS the subscriber asked for, to the paid Mobile line's own number; else None."""
+        if not payment.notify_msisdn:
+            return None
+        lang = payment.language if payment.language in self.catalog.languages else EMAIL_LANGUAGE
+        # Plain spaces in fr/en keep the text in the GSM 7-bit alphabet (160 characters); Arabic is
+        # UCS-2 anyway and shows the amount as the chat does, isolated, the currency after it.
+        amount = formatting.money(receipt.total, lang) if lang == "ar" else sms_amount(receipt.total, lang)
+        body = self.catalog.text(lang, "payment_sms.confirmation", amount=amount,
+                                 authorization=formatting.isolate(receipt.authorization_code, lang))
+        return OutgoingMessage(Channel.SMS, payment.notify_msisdn, body, kind=CONFIRMATION_SMS_KIND)
+
     async def receipt_ready(self, uow: UnitOfWork, payment: Payment, receipt: Receipt) -> None:
         await uow.outbox.put(self.receipt_email(receipt))
+        sms = self.confirmation_sms(payment, receipt)
+        if sms is not None:
+            await uow.outbox.put(sms)
         if payment.conversation_key:
             await uow.outbox.put(chat_message(payment.conversation_key, PaymentEvent.APPROVED,
                                               event_payload(payment)))

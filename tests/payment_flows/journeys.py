@@ -23,9 +23,15 @@ async def identify_mobile(chat: ChatDriver, msisdn: str, code: str) -> None:
     await compose(chat, code)
 
 
-async def give_email_and_accept(chat: ChatDriver, email: str = EMAIL) -> None:
+SMS_QUESTION = "Souhaitez-vous aussi recevoir la confirmation du paiement par SMS"
+
+
+async def give_email_and_accept(chat: ChatDriver, email: str = EMAIL, sms: str = "Non") -> None:
+    """The email twice, the SMS question when asked (Mobile lines only), the conditions."""
     await chat.say(email)
     await chat.say(email)
+    if SMS_QUESTION in chat.text:
+        await chat.tap(sms)
     await chat.tap("J'accepte")
 
 

@@ -36,6 +36,8 @@ async def test_payer_from_the_account_menu_shows_the_selection_at_once_then_the_
     assert "3 facture(s) sélectionnée(s)" in world.chat.text
     await world.chat.tap(world.chat.labels[0])
     await world.chat.tap("P")
+    assert "par SMS au 06 •• ••" in world.chat.text  # the SMS question, once per payment
+    await world.chat.tap("Non")
     assert "conditions générales d'utilisation" in world.chat.text
     await world.chat.tap("J'accepte")
     order_id = link_of(world.chat).split("/pay/")[1].split(".")[0]
@@ -46,7 +48,8 @@ async def test_payer_from_the_account_menu_shows_the_selection_at_once_then_the_
     await world.chat.event("start_flow", {"flow": "account_menu"})
     await world.chat.tap("Payer mes factures")
     await world.chat.tap("P")
-    assert link_of(world.chat)  # accepted once: straight to the link
+    await world.chat.tap("Non")
+    assert link_of(world.chat)  # accepted once: no conditions again
 
 
 async def test_retour_on_the_selection_goes_back_to_the_account_menu(world):
@@ -69,6 +72,7 @@ async def test_an_account_without_email_is_asked_for_one_before_the_link(world):
     assert "adresse e-mail de notification" in world.chat.text
     await world.chat.say("autre@example.ma")
     await world.chat.say("autre@example.ma")
+    await world.chat.tap("Non")
     await world.chat.tap("J'accepte")
     assert link_of(world.chat)
 

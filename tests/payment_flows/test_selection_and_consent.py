@@ -66,6 +66,8 @@ async def test_two_different_emails_are_asked_again_and_a_bad_one_is_explained(w
     assert "ne sont pas identiques" in chat.text and "Saisissez votre adresse e-mail" in chat.text
     await chat.say(EMAIL)
     await chat.say(EMAIL.upper().replace("EXAMPLE.MA", "example.ma"))
+    assert "confirmation du paiement par SMS" in chat.text
+    await chat.tap("Non")
     assert "conditions générales d'utilisation" in chat.text
 
 
@@ -74,6 +76,7 @@ async def test_the_conditions_and_the_09_08_notice_are_shown_on_request_then_acc
     await identify_mobile(chat, mobile["msisdn"], mobile["code"])
     await chat.say(EMAIL)
     await chat.say(EMAIL)
+    await chat.tap("Non")
     await chat.tap("Lire les conditions")
     assert "loi 09-08" in chat.text and "CNDP" in chat.text and "J'accepte" in chat.labels
     await chat.tap("J'accepte")
@@ -85,6 +88,7 @@ async def test_refusing_the_conditions_ends_politely_without_a_payment(world):
     await identify_mobile(chat, mobile["msisdn"], mobile["code"])
     await chat.say(EMAIL)
     await chat.say(EMAIL)
+    await chat.tap("Non")
     await chat.tap("Je refuse")
     assert "n'avez pas accepté les conditions" in chat.text and "agence" in chat.text
     assert "Payer une facture" in chat.labels

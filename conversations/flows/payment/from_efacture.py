@@ -1,11 +1,12 @@
 """Payer from e-facture: the account menu's "Payer" opens this flow with {"invoice_numbers": [...]};
 the logged-in account (ctx.session, see conversations.flows.efacture.common) gives the lines and the
 email on file, so the user goes straight to the selection. The conditions are asked once per session
-(when "Payer" is pressed), the email only if the account has none."""
+(when "Payer" is pressed), the email only if the account has none; the confirmation by SMS once,
+when the selected invoices are one Mobile line's (sms_choice.py)."""
 
 from conversations.context import Ctx
 from conversations.flow import Flow, Prompt, Step
-from conversations.flows.payment import consent, selection
+from conversations.flows.payment import consent, selection, sms_choice
 from conversations.flows.payment.common import flow_table, keep_payer, services
 from conversations.flows.payment.events import EVENTS
 
@@ -47,6 +48,7 @@ STEPS = [
     Step("selection", prompt=ask_selection, parse=selection.read_selection, then=choose),
     *[step for step in selection.STEPS if step.name != "selection"],
     *consent.STEPS,
+    *sms_choice.STEPS,
 ]
 
 FLOW = Flow(

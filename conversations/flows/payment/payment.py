@@ -1,9 +1,10 @@
 """Payer une facture (without an account), as the payment guide's form: service, number, code,
-email twice, conditions, invoices, link. Registered as "payment" (the main menu's entry)."""
+email twice, (Mobile) the confirmation by SMS too?, conditions, invoices, link. Registered as
+"payment" (the main menu's entry)."""
 
 from conversations.context import Ctx
 from conversations.flow import Answer, Flow, Invalid, Option, Prompt, Step
-from conversations.flows.payment import consent, keypad, selection
+from conversations.flows.payment import consent, keypad, selection, sms_choice
 from conversations.flows.payment.common import flow_table, keep_payer, nothing_due, proceed, services
 from conversations.flows.payment.events import EVENTS
 from domain.efacture.proofs import CodeCheck, typed_code
@@ -117,6 +118,7 @@ STEPS = [
     Step("code", prompt=ask_code, parse=read_code, then=check_code, secret=True),
     Step("keypad", prompt=ask_keypad, parse=keypad.read_key, then=press_key),
     *consent.STEPS,
+    *sms_choice.STEPS,
     *selection.STEPS,
 ]
 
