@@ -26,6 +26,7 @@ from conversations.messages import ConversationHandler, Outbound
 from domain.clock import Clock, system_clock
 
 from .adapter import TelegramAdapter
+from .aiohttp_request import AiohttpRequest
 from .commands import register_commands
 from .poller import Poller
 from .ports import BlockedChats, FileIdCache, InMemoryBlockedChats, LruFileIdCache
@@ -76,7 +77,8 @@ class TelegramChannel:
                              allowed_updates=ALLOWED_UPDATES, turn_wait=turn_wait)
 
     def _build(self, token: str, base_url: str, limiter: BaseRateLimiter) -> Application:
-        builder = Application.builder().token(token).rate_limiter(limiter)
+        builder = (Application.builder().token(token).rate_limiter(limiter).request(AiohttpRequest())
+                   .get_updates_request(AiohttpRequest(connection_pool_size=2)))
         urls = api_urls(base_url)
         if urls is not None:
             builder = builder.base_url(urls[0]).base_file_url(urls[1])
