@@ -125,7 +125,7 @@ def test_the_seed_and_migrate_commands_print_the_identities_and_the_revision(tmp
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
     assert main(["migrate", "--database", url]) == 0
-    assert "schema at revision 0002" in capsys.readouterr().out
+    assert "schema at revision 0003" in capsys.readouterr().out
     assert main(["seed", "--lines", "50", "--today", "2026-11-21", "--quiet", "--database", url]) == 0
     out = capsys.readouterr().out
     assert "50 lines" in out and "Test identities" in out
