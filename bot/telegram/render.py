@@ -1,13 +1,15 @@
 """Neutral Outbound -> Bot API calls: texts with inline keyboards, documents, photos, deletions."""
 
+import functools
+import json
 import logging
 from dataclasses import dataclass, field
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import Bot, InputFile
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 
-from conversations.messages import Outbound, OutboundKind
+from conversations.messages import Choice, Outbound, OutboundKind
 
 from .inbound import user_message_id
 from .ports import FileIdCache
@@ -15,12 +17,19 @@ from .ports import FileIdCache
 log = logging.getLogger(__name__)
 
 
-def keyboard(outbound: Outbound) -> InlineKeyboardMarkup | None:
-    if not outbound.choices:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(choice.label, url=choice.url) if choice.url
-                                  else InlineKeyboardButton(choice.label, callback_data=choice.id)
-                                  for choice in row] for row in outbound.choices])
+def keyboard(outbound: Outbound) -> dict[str, str]:
+    """The inline keyboard as Bot API `api_kwargs` ({} for none): `reply_markup` JSON, as Telegram
+    takes it. The same screens come back all the time (menus, the keypad), so each is serialised
+    once; building PTB's InlineKeyboardMarkup and its to_dict per message cost more than the rest
+    of rendering."""
+    return {"reply_markup": keyboard_json(outbound.choices)} if outbound.choices else {}
+
+
+@functools.lru_cache(maxsize=2048)
+def keyboard_json(rows: tuple[tuple[Choice, ...], ...]) -> str:
+    return json.dumps({"inline_keyboard": [[{"text": choice.label, "url": choice.url} if choice.url
+                                            else {"text": choice.label, "callback_data": choice.id}
+                                            for choice in row] for row in rows]}, ensure_ascii=False)
 
 
 def split_text(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -79,11 +88,11 @@ class Renderer:
         if editable is not None and len(parts) == 1 and await self._edit(chat_id, editable, parts[0], markup):
             return
         for number, part in enumerate(parts, start=1):
-            await self.bot.send_message(chat_id, part, reply_markup=markup if number == len(parts) else None)
+            await self.bot.send_message(chat_id, part, api_kwargs=markup if number == len(parts) else None)
 
-    async def _edit(self, chat_id: int, message_id: int, body: str, markup: InlineKeyboardMarkup | None) -> bool:
+    async def _edit(self, chat_id: int, message_id: int, body: str, markup: dict[str, str]) -> bool:
         try:
-            await self.bot.edit_message_text(body, chat_id=chat_id, message_id=message_id, reply_markup=markup)
+            await self.bot.edit_message_text(body, chat_id=chat_id, message_id=message_id, api_kwargs=markup)
         except BadRequest as error:
             if "not modified" in error.message:
                 return True  # the same screen again: nothing to change
