@@ -3,11 +3,13 @@
 import functools
 import json
 import logging
+import warnings
 from dataclasses import dataclass, field
 
 from telegram import Bot, InputFile
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
+from telegram.warnings import PTBUserWarning
 
 from conversations.messages import Choice, Outbound, OutboundKind
 
@@ -15,6 +17,10 @@ from .inbound import user_message_id
 from .ports import FileIdCache
 
 log = logging.getLogger(__name__)
+# Our texts and edits go through do_api_request on purpose (see Renderer._call); PTB warns that a
+# typed method exists for these two endpoints.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.(sendMessage|editMessageText)'",
+                        category=PTBUserWarning)
 
 
 def keyboard(outbound: Outbound) -> dict[str, str]:
@@ -88,17 +94,23 @@ class Renderer:
         if editable is not None and len(parts) == 1 and await self._edit(chat_id, editable, parts[0], markup):
             return
         for number, part in enumerate(parts, start=1):
-            await self.bot.send_message(chat_id, part, api_kwargs=markup if number == len(parts) else None)
+            await self._call("sendMessage", chat_id=chat_id, text=part, **(markup if number == len(parts) else {}))
 
     async def _edit(self, chat_id: int, message_id: int, body: str, markup: dict[str, str]) -> bool:
         try:
-            await self.bot.edit_message_text(body, chat_id=chat_id, message_id=message_id, api_kwargs=markup)
+            await self._call("editMessageText", chat_id=chat_id, message_id=message_id, text=body, **markup)
         except BadRequest as error:
             if "not modified" in error.message:
                 return True  # the same screen again: nothing to change
             log.info("could not edit message %s (%s); sending a new one", message_id, error.message)
             return False
         return True
+
+    async def _call(self, endpoint: str, **fields: object) -> None:
+        """A text or an edit, whose answer we do not read: bot.send_message would turn each answer
+        into a PTB Message (about 250 µs with a keypad, as much as the rest of the turn's rendering).
+        Same path otherwise: our rate limiter, retries and PTB's errors (BadRequest, Forbidden...)."""
+        await self.bot.do_api_request(endpoint, api_kwargs=fields)
 
     async def _drop_keyboard(self, chat_id: int, message_id: int) -> None:
         try:
