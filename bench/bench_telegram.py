@@ -3,8 +3,9 @@ PTB, TelegramChannel, the engine with every flow and a seeded SQLite database (b
 as `python -m bot run` composes it). The bot runs in its own process, so its CPU time and peak RSS
 are its own; the emulator and the users run in the driver process.
 
-The journey (15 updates, 14 once the CGU are accepted; the payment scenario up to the link): /start, "Payer une facture",
-"Mobile", the line's number, its 6-digit code fidélio on the keypad (6 presses), ✔, the email twice,
+The journey (16 updates, 15 once the CGU are accepted; the payment scenario up to the link): /start, "Payer une facture",
+"Mobile", the line's number, its 6-digit code fidélio on the keypad (6 presses), ✔, the email twice, "Non" to the
+confirmation by SMS,
 "J'accepte" (first time only), "Payer … DH" -> the payment link. Each user has its own Mobile line with unpaid
 invoices and starts a new journey as soon as one ends.
 
@@ -220,7 +221,8 @@ def journey(line: Line, email: str) -> list[tuple[str, str, str]]:
     steps = [("say", "/start", "Payer une facture"), ("tap", "Payer une facture", "Quel service"),
              ("tap", "Mobile", "numéro de téléphone mobile"), ("say", line.msisdn, "Composez votre code")]
     steps += [("tap", digit, "Code fidélio : " + "•" * (n + 1)) for n, digit in enumerate(line.code)]
-    steps += [("tap", "✔", "adresse e-mail"), ("say", email, "Confirmez"), ("say", email, "conditions générales|sélectionnée(s)"),
+    steps += [("tap", "✔", "adresse e-mail"), ("say", email, "Confirmez"), ("say", email, "par SMS"),
+              ("tap", "Non", "conditions générales|sélectionnée(s)"),
               ("tap?", "J'accepte", "sélectionnée(s)"), ("tap", "Payer ", "est prêt")]
     return steps
 
@@ -408,8 +410,8 @@ def report(closed: list[tuple[Result, Result]], opened: list[tuple[Result, Resul
     open_best = (best([f for f, _ in opened]), min((o for _, o in opened), key=p99))
     return f"""The real bot: `open_services` (engine, every flow, SQLite seeded with {SEED_LINES} lines, outbox
 dispatcher) + the web app + TelegramChannel polling the emulator, in its own process (CPU and RSS are
-its own). Users run **full payment journeys** (15 updates, then 14 once the line's CGU are
-accepted: /start, menu, Mobile, number, 6 keypad presses, ✔, email twice, CGU, pay → link), each on its own Mobile line, and start
+its own). Users run **full payment journeys** (16 updates, then 15 once the line's CGU are
+accepted: /start, menu, Mobile, number, 6 keypad presses, ✔, email twice, no SMS confirmation, CGU, pay → link), each on its own Mobile line, and start
 again at once. Latency: from a user's send to the reply that ends the step (for /start, the menu).
 Floor: a plain PTB echo bot (reply_text + two buttons) on the same emulator, same loops, same run.
 **Limiter relaxed in every row** and the emulator's flood checks off: Telegram's own budget (about
@@ -442,13 +444,18 @@ of a real conversation row under other keys)
 {row(memory[0], None)}
 {row(memory[1], None)}
 
-Reading: the journey is mostly button presses (10 of its 14-15 updates), and each press costs
+Reading: the journey is mostly button presses (11 of its 15-16 updates), and each press costs
 Telegram two calls (answerCallbackQuery, which Telegram requires, then the edit of the pressed
 message), where the echo floor makes one sendMessage per update: see "Bot API calls/update"; that
-alone bounds the share of the floor near 1/calls-per-update (about 58 %). The rest is the bot's own
-work per update (CPU per update about 2.6× the floor's): in a main-thread profile PTB's HTTP client
-(httpx/httpcore/anyio/h11) still dominates, while the engine, SQLAlchemy and SQLite (partly in
-aiosqlite's thread, which that profile does not see) make up the remainder. The emulator and the
+alone bounds the share of the floor near 1/calls-per-update. The rest is the bot's own work per
+update (CPU per update {cpu_ms(closed_best[1]) / max(cpu_ms(closed_best[0]), 1e-9):.1f}× the floor's). The floor is stock PTB (httpx, its
+Updater); ours sends PTB's requests through aiohttp (`bot/telegram/aiohttp_request.py`: httpcore's
+pool scan was two thirds of our main thread), serialises each keyboard once per screen and does not
+parse the answers of texts and edits, and polls with its own loop that confirms an update only once
+handled. In a py-spy profile of the whole process, what remains on the main thread is PTB's parsing
+of incoming updates, aiohttp and the engine; about half of the samples are in the two SQLite
+threads: the conversation store's single executor thread (load, inbound-seen check, save under
+BEGIN IMMEDIATE: three thread hops per turn) and aiosqlite's (the flows' queries). The emulator and the
 users share the same two cores and pay for the extra calls too. CPU per update is the bot process's
 user+system time over answered updates. RSS does not move with the number of stored conversations:
 the bot loads a conversation by key and keeps none in memory.

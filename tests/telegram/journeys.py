@@ -62,7 +62,8 @@ def link_button(user: SimUser) -> str:
 
 
 async def identify_mobile_and_accept(user: SimUser, mobile: dict, email: str) -> None:
-    """Payment, up to the selection of invoices: Mobile, keypad code, email twice, CGU accepted."""
+    """Payment, up to the selection of invoices: Mobile, keypad code, email twice, no confirmation
+    by SMS, CGU accepted."""
     await user.says("/start")
     await expect(user, "Payer une facture")
     await tap(user, "Payer une facture")
@@ -76,6 +77,8 @@ async def identify_mobile_and_accept(user: SimUser, mobile: dict, email: str) ->
     await user.says(email)
     await expect(user, "Confirmez votre adresse e-mail")
     await user.says(email)
+    await expect(user, "confirmation du paiement par SMS")
+    await tap(user, "Non")
     await expect(user, "conditions générales d'utilisation")
     await tap(user, "J'accepte")
     await expect(user, "3 facture(s) sélectionnée(s)")
