@@ -17,7 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot, Update
-from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, TelegramError
 
 log = logging.getLogger(__name__)
 POLL_TIMEOUT = 10  # seconds Telegram holds an empty getUpdates open
@@ -57,12 +57,14 @@ class Poller:
             try:
                 updates = await self.bot.get_updates(offset=self.offset, timeout=self.poll_timeout,
                                                      allowed_updates=self.allowed_updates)
-            except (InvalidToken, asyncio.CancelledError):
+            except InvalidToken:
+                log.critical("Telegram refused the bot token; polling stops")
                 raise
-            except (Conflict, NetworkError, TelegramError) as error:
+            except Exception as error:  # polling must outlive a bad answer or a network fault
                 delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)]
                 failures += 1
-                log.warning("getUpdates failed (%s); again in %.1f s", type(error).__name__, delay)
+                log.warning("getUpdates failed (%s); again in %.1f s", type(error).__name__, delay,
+                            exc_info=not isinstance(error, TelegramError))
                 await asyncio.sleep(delay)
                 continue
             failures = 0
@@ -75,7 +77,7 @@ class Poller:
                  for update in updates]
         for task in tasks:
             self._in_flight.add(task)
-            task.add_done_callback(self._in_flight.discard)
+            task.add_done_callback(self._settled)
         handled = updates[-1].update_id + 1
         try:
             # shield: stopping (cancelling this loop) must not cancel the turns themselves.
@@ -90,6 +92,12 @@ class Poller:
             log.warning("%d update(s) still running after %.0f s; confirmed so polling goes on",
                         len(pending), self.turn_wait)
         self.offset = handled
+
+    def _settled(self, task: asyncio.Task) -> None:
+        self._in_flight.discard(task)
+        # PTB's error handler already saw a turn's exception; this is only for a failure around it.
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s failed outside the handler", task.get_name(), exc_info=task.exception())
 
     async def _confirm(self) -> None:
         """Tells Telegram the handled updates are done (getUpdates with the offset, no waiting), as

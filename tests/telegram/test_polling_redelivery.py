@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from bot.telegram.emulator import EmulatorServer
+from bot.telegram.emulator.checks import Fault
 
 from .conftest import TOKEN, StartBot
 from .fakes import FakeEngine
@@ -52,3 +53,13 @@ async def test_a_stopped_bot_confirms_what_it_handled_so_the_next_bot_does_not_f
     await start_bot(FakeEngine())
     assert await user.quiet(0.5) == []
     assert [u for u in emulator.world.updates.delivered if u["update_id"] == update["update_id"]] == [update]
+
+
+async def test_polling_goes_on_after_telegram_fails_a_get_updates_and_the_message_is_answered(
+        emulator: EmulatorServer, start_bot: StartBot) -> None:
+    emulator.world.limits.faults.append(Fault(502, "Bad Gateway", method="getUpdates", remaining=2))
+    await start_bot(FakeEngine())
+    user = emulator.user(813)
+    await user.says("après la panne")
+    assert (await user.next_reply(10)).text == "echo: après la panne"
+    assert all(fault.remaining == 0 for fault in emulator.world.limits.faults)
