@@ -452,7 +452,9 @@ update (CPU per update {cpu_ms(closed_best[1]) / max(cpu_ms(closed_best[0]), 1e-
 Updater); ours sends PTB's requests through aiohttp (`bot/telegram/aiohttp_request.py`: httpcore's
 pool scan was two thirds of our main thread), serialises each keyboard once per screen and does not
 parse the answers of texts and edits, and polls with its own loop that confirms an update only once
-handled. In a py-spy profile of the whole process, what remains on the main thread is PTB's parsing
+handled. That confirmation has a cost in the closed loop's tail: the next batch is fetched only
+once the whole batch is handled, so under saturation the updates that arrive meanwhile wait for the
+batch's slowest turn (p99 well above p50); the open loop, not saturated, does not show it. In a py-spy profile of the whole process, what remains on the main thread is PTB's parsing
 of incoming updates, aiohttp and the engine; about half of the samples are in the two SQLite
 threads: the conversation store's single executor thread (load, inbound-seen check, save under
 BEGIN IMMEDIATE: three thread hops per turn) and aiosqlite's (the flows' queries). The emulator and the
