@@ -25,6 +25,8 @@ from urllib.parse import urlencode
 
 from _report import write_section
 
+from bot.net import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "bench" / "seed-1m.sqlite3"
 COPY = ROOT / "data" / "bench" / "sms-1m.sqlite3"
@@ -62,12 +64,6 @@ def serve(kind: str, port: int, database: str) -> None:
                                     serialize_transactions=True, sqlite_path=database))
     logging.basicConfig(level=logging.WARNING)  # the responder logs every apology it sends
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_server(kind: str, database: Path, log: Path) -> tuple[subprocess.Popen, int]:

@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._report import median, percentile, write_section  # noqa: E402
+from bot.net import free_port
 from bot.telegram.emulator import EmulatorServer  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
@@ -118,13 +119,6 @@ async def serve(args: argparse.Namespace) -> None:
     print("ready", flush=True)
     await stop_event.wait()
     await stop()
-
-
-def free_port() -> int:
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # --- the database ------------------------------------------------------------------------------

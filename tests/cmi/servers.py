@@ -1,15 +1,10 @@
 """Real local HTTP servers for tests (aiohttp on 127.0.0.1, port chosen by the OS)."""
 
-import socket
 from contextlib import asynccontextmanager
 
 from aiohttp import web
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bot.net import free_port
 
 
 @asynccontextmanager

@@ -1,6 +1,5 @@
 """A real SMTP server (aiosmtpd) on a free local port, recording what it receives."""
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -8,11 +7,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from bot.net import free_port
 
 
 @dataclass

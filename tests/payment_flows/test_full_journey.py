@@ -5,7 +5,6 @@ calls back; the outbox dispatcher (bot/outbox.py) then hands the CHAT message to
 (bot.delivery.ChatEventSender) whose replies, receipt and PDF, reach the chat, and sends the email
 with SmtpMailer to a local SMTP server (aiosmtpd)."""
 
-import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 
@@ -17,6 +16,7 @@ from aiosmtpd.controller import Controller
 from bot.cmi.sandbox import make_sandbox_app
 from bot.delivery import ChannelPushers, ChatEventSender
 from bot.mail import SmtpMailer
+from bot.net import free_port
 from bot.outbox import OutboxDispatcher
 from bot.web.payment_pages import add_payment_routes
 from conversations.messages import OutboundKind
@@ -28,12 +28,6 @@ from tests.payment_flows.journeys import EMAIL, give_email_and_accept, identify_
 
 THREE_D_SECURE_CARD = {"card_type": "MASTERCARD", "holder": "Imane Tazi", "pan": "5191 6301 0000 4896",
                        "exp_month": "12", "exp_year": "2030", "cvv": "000"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

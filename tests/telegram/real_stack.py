@@ -10,7 +10,6 @@ captcha factory yet (requested change in the report).
 """
 
 import dataclasses
-import socket
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from aiohttp import web
 from bot.app import Services, build_web_app, open_services
 from bot.cmi.sandbox import make_sandbox_app
 from bot.config import Settings, load_settings
+from bot.net import free_port
 from bot.telegram import TelegramChannel, add_telegram_webhook_route
 from bot.telegram.emulator import EmulatorServer
 from bot.telegram.ratelimit import ChatRateLimiter
@@ -29,12 +29,6 @@ from conversations.flows.efacture.scenario_support import RecordingCaptchas, wit
 TOKEN = "123456:TEST-token"
 WEBHOOK_SECRET = "webhook-s3cret"
 STORE_KEY = "Telegram|Journeys\\Key"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass(frozen=True)

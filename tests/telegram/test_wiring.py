@@ -1,10 +1,10 @@
 """How the lead wires the channel: from settings, and inside the shared aiohttp app's lifecycle."""
 
-import socket
 
 from aiohttp import web
 
 from bot.config import load_settings
+from bot.net import free_port
 from bot.telegram import TelegramChannel, add_telegram_webhook_route
 from bot.telegram.emulator import EmulatorServer
 
@@ -13,12 +13,6 @@ from .fakes import FakeEngine
 
 # A bot talking to the local emulator is a test bot: console mail/SMS sinks are fine here.
 TEST_BOT = {"IAM_ALLOW_CONSOLE_SINKS": "1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def test_a_channel_built_from_settings_polls_the_configured_api(

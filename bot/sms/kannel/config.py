@@ -1,9 +1,10 @@
 """Render kannel.conf.template into a working Kannel configuration."""
 
 import re
-import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from bot.net import free_port
 
 TEMPLATE = Path(__file__).with_name("kannel.conf.template")
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -11,11 +12,6 @@ PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 URL_SAFE = re.compile(r"[A-Za-z0-9._~-]+")
 
 
-def free_port() -> int:
-    """A port nobody listens on right now (tiny race; the starter re-checks before use)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass(frozen=True)
